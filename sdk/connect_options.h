@@ -1,0 +1,27 @@
+// connectSocket's argument, validated against WeChat's rules and this wx object's config.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "transport.h"
+#include "wx_config.h"
+
+namespace wxs {
+
+struct ConnectOptions {
+  TransportRequest request;
+  double timeout_ms = WxConfig::kDefaultConnectTimeoutMs;
+  // Options a browser cannot honour (header, tcpNoDelay, ...) that the caller set.
+  std::vector<std::string> unsupported_fields;
+};
+
+struct ParsedConnect {
+  ConnectOptions options;
+  std::string error;  // the detail after "connectSocket:fail ", empty when valid
+};
+
+ParsedConnect ParseConnectOptions(std::string_view wire_json, const WxConfig& config);
+
+}  // namespace wxs

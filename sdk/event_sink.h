@@ -1,0 +1,29 @@
+// Where task events leave the core: the JS layer in the browser, a recorder in tests.
+#pragma once
+
+#include <string_view>
+
+#include "payload.h"
+
+namespace wxs {
+
+// Timestamps on the core's clock, for SocketTask.onOpen's `profile`.
+struct OpenProfile {
+  double connect_start_ms;
+  double connect_end_ms;
+};
+
+// `legacy` is true when the task is the one the global wx.onSocket* listeners follow (the newest
+// live task, as in WeChat).
+class EventSink {
+ public:
+  virtual void OnOpen(int task_id, const OpenProfile& profile, bool legacy) = 0;
+  virtual void OnMessage(int task_id, Payload message, bool legacy) = 0;
+  virtual void OnError(int task_id, std::string_view err_msg, bool legacy) = 0;
+  virtual void OnClose(int task_id, int code, std::string_view reason, bool legacy) = 0;
+
+ protected:
+  ~EventSink() = default;
+};
+
+}  // namespace wxs

@@ -1,0 +1,112 @@
+#include "task_manager.h"
+
+#include <algorithm>
+
+#include "err_msg.h"
+
+namespace wxs {
+
+TaskManager::TaskManager(WxConfig config, TransportFactory& transports, Timers& timers,
+                         const Clock& clock, EventSink& sink)
+    : config_(std::move(config)),
+      services_{transports, timers, clock, *this},
+      sink_(sink),
+      release_timer_(timers) {}
+
+TaskManager::~TaskManager() = default;
+
+ConnectResult TaskManager::Connect(std::string_view options_wire_json) {
+  ConnectResult result;
+  result.task_id = next_task_id_++;
+  auto task = std::make_unique<SocketTask>(result.task_id, services_);
+
+  ParsedConnect parsed = ParseConnectOptions(options_wire_json, config_);
+  std::string error = std::move(parsed.error);
+  if (error.empty() && LiveConnections() >= config_.max_connections) {
+    error = "exceed max concurrent count " + std::to_string(config_.max_connections);
+  }
+  if (error.empty()) error = task->Start(parsed.options);
+
+  if (error.empty()) {
+    result.err_msg = OkMsg(api::kConnectSocket);
+    result.warning = WarnOnce(parsed.options.unsupported_fields);
+  } else {
+    result.err_msg = FailMsg(api::kConnectSocket, error);
+    task->Reject(result.err_msg);
+  }
+  tasks_.emplace(result.task_id, std::move(task));
+  legacy_task_id_ = result.task_id;
+  return result;
+}
+
+std::string TaskManager::Send(int task_id, Payload message) {
+  SocketTask* task = Find(task_id);
+  if (task == nullptr) return FailMsg(api::kSendSocketMessage, detail::kNotConnected);
+  return task->Send(message);
+}
+
+std::string TaskManager::Close(int task_id, std::string_view options_wire_json) {
+  ParsedClose parsed = ParseCloseRequest(options_wire_json);
+  if (!parsed.error.empty()) return FailMsg(api::kCloseSocket, parsed.error);
+  SocketTask* task = Find(task_id);
+  if (task == nullptr) return FailMsg(api::kCloseSocket, detail::kNotConnected);
+  return task->Close(parsed.request);
+}
+
+ReadyState TaskManager::StateOf(int task_id) const {
+  SocketTask* task = Find(task_id);
+  return task == nullptr ? ReadyState::kClosed : task->state();
+}
+
+int TaskManager::LiveConnections() const {
+  return static_cast<int>(std::count_if(tasks_.begin(), tasks_.end(),
+                                        [](const auto& entry) { return entry.second->live(); }));
+}
+
+SocketTask* TaskManager::Find(int task_id) const {
+  auto found = tasks_.find(task_id);
+  return found == tasks_.end() ? nullptr : found->second.get();
+}
+
+std::string TaskManager::WarnOnce(const std::vector<std::string>& unsupported_fields) {
+  std::string fresh;
+  for (const std::string& field : unsupported_fields) {
+    if (!warned_fields_.insert(field).second) continue;
+    fresh += (fresh.empty() ? "" : ", ") + field;
+  }
+  if (fresh.empty()) return {};
+  return "wx-socket-wasm: connectSocket option(s) " + fresh +
+         " cannot be honoured by a browser and are ignored (see the README's API table)";
+}
+
+void TaskManager::OnTaskOpen(int task_id, const OpenProfile& profile) {
+  sink_.OnOpen(task_id, profile, task_id == legacy_task_id_);
+}
+
+void TaskManager::OnTaskMessage(int task_id, Payload message) {
+  sink_.OnMessage(task_id, message, task_id == legacy_task_id_);
+}
+
+void TaskManager::OnTaskError(int task_id, std::string_view err_msg) {
+  sink_.OnError(task_id, err_msg, task_id == legacy_task_id_);
+}
+
+void TaskManager::OnTaskClose(int task_id, int code, std::string_view reason) {
+  sink_.OnClose(task_id, code, reason, task_id == legacy_task_id_);
+  // The legacy API moves to the newest task that is still to report its close.
+  if (legacy_task_id_ == task_id) {
+    auto newest = std::find_if(tasks_.rbegin(), tasks_.rend(),
+                               [](const auto& entry) { return !entry.second->close_reported(); });
+    legacy_task_id_ = newest == tasks_.rend() ? 0 : newest->first;
+  }
+  // Released on the next tick: the task is still on the call stack here.
+  if (!release_timer_.pending()) release_timer_.Start(0, [this] { ReleaseClosedTasks(); });
+}
+
+void TaskManager::ReleaseClosedTasks() {
+  for (auto it = tasks_.begin(); it != tasks_.end();) {
+    it = it->second->close_reported() ? tasks_.erase(it) : std::next(it);
+  }
+}
+
+}  // namespace wxs

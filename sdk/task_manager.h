@@ -1,0 +1,66 @@
+// The one owner of a wx object's SocketTasks: it creates them, enforces the connection limit,
+// decides which task the legacy wx.onSocket* / sendSocketMessage / closeSocket follow (the
+// newest live one, as WeChat does), and releases each task once its close has been reported.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "event_sink.h"
+#include "socket_task.h"
+#include "wx_config.h"
+
+namespace wxs {
+
+struct ConnectResult {
+  int task_id = 0;
+  std::string err_msg;  // "connectSocket:ok" or "connectSocket:fail ..."
+  std::string warning;  // options a browser cannot honour, named once per wx object
+};
+
+class TaskManager final : private TaskListener {
+ public:
+  TaskManager(WxConfig config, TransportFactory& transports, Timers& timers, const Clock& clock,
+              EventSink& sink);
+  ~TaskManager();
+  TaskManager(const TaskManager&) = delete;
+  TaskManager& operator=(const TaskManager&) = delete;
+
+  // Always creates a task; a rejected one reports onError and onClose on the next tick.
+  ConnectResult Connect(std::string_view options_wire_json);
+  // The errMsg of SocketTask.send for a payload the web layer could send (see send_rejection.h
+  // for the others). Task id 0 or a released task: "not connected".
+  std::string Send(int task_id, Payload message);
+  std::string Close(int task_id, std::string_view options_wire_json);
+
+  ReadyState StateOf(int task_id) const;
+  // The newest task whose close has not been reported yet, or 0.
+  int legacy_task_id() const { return legacy_task_id_; }
+  int LiveConnections() const;
+  // Tasks still held in memory, live or waiting for release.
+  std::size_t held_tasks() const { return tasks_.size(); }
+
+ private:
+  void OnTaskOpen(int task_id, const OpenProfile& profile) override;
+  void OnTaskMessage(int task_id, Payload message) override;
+  void OnTaskError(int task_id, std::string_view err_msg) override;
+  void OnTaskClose(int task_id, int code, std::string_view reason) override;
+
+  SocketTask* Find(int task_id) const;
+  std::string WarnOnce(const std::vector<std::string>& unsupported_fields);
+  void ReleaseClosedTasks();
+
+  const WxConfig config_;
+  TaskServices services_;
+  EventSink& sink_;
+  std::map<int, std::unique_ptr<SocketTask>> tasks_;
+  int next_task_id_ = 1;
+  int legacy_task_id_ = 0;
+  std::set<std::string> warned_fields_;
+  Timer release_timer_;
+};
+
+}  // namespace wxs

@@ -1,0 +1,47 @@
+// One-shot timers, injected: the browser's setTimeout in bindings/, a virtual clock in tests/.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+namespace wxs {
+
+using TimerId = std::uint64_t;
+
+class Timers {
+ public:
+  virtual ~Timers() = default;
+  // `fire` runs once, from the event loop, never from inside Schedule().
+  virtual TimerId Schedule(double delay_ms, std::function<void()> fire) = 0;
+  // Cancelling a timer that already fired or was cancelled does nothing.
+  virtual void Cancel(TimerId id) = 0;
+};
+
+// Owns at most one pending timer and cancels it when restarted, stopped or destroyed, so a
+// callback can never outlive the object it captured.
+class Timer {
+ public:
+  explicit Timer(Timers& timers) : timers_(timers) {}
+  ~Timer() { Stop(); }
+  Timer(const Timer&) = delete;
+  Timer& operator=(const Timer&) = delete;
+
+  void Start(double delay_ms, std::function<void()> fire) {
+    Stop();
+    id_ = timers_.Schedule(delay_ms, [this, fire = std::move(fire)] {
+      id_ = 0;
+      fire();
+    });
+  }
+  void Stop() {
+    if (id_ != 0) timers_.Cancel(id_);
+    id_ = 0;
+  }
+  bool pending() const { return id_ != 0; }
+
+ private:
+  Timers& timers_;
+  TimerId id_ = 0;
+};
+
+}  // namespace wxs

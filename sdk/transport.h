@@ -1,0 +1,53 @@
+// The network seen by the core: a WebSocket-like connection it opens, writes to and closes,
+// and whose events it receives. The browser adapter lives in bindings/, the fake in tests/.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "payload.h"
+
+namespace wxs {
+
+// What the core hears from one connection. The adapter calls these from the event loop.
+class TransportEvents {
+ public:
+  virtual void OnTransportOpen() = 0;
+  virtual void OnTransportMessage(Payload message) = 0;
+  virtual void OnTransportError() = 0;
+  virtual void OnTransportClose(int code, std::string_view reason) = 0;
+
+ protected:
+  ~TransportEvents() = default;
+};
+
+class Transport {
+ public:
+  // Destroying a transport detaches it: no event arrives afterwards, and a live socket is closed.
+  virtual ~Transport() = default;
+  // Returns false when the connection refused the frame (it is no longer open).
+  virtual bool Send(Payload message) = 0;
+  // The code and reason were validated by the core (1000 or 3000-4999, reason <= 123 bytes).
+  virtual void Close(int code, std::string_view reason) = 0;
+};
+
+struct TransportRequest {
+  std::string url;
+  std::vector<std::string> protocols;
+};
+
+// Either a transport or, when the platform refused to create one, the platform's message.
+struct OpenedTransport {
+  std::unique_ptr<Transport> transport;
+  std::string error;
+};
+
+class TransportFactory {
+ public:
+  virtual ~TransportFactory() = default;
+  virtual OpenedTransport Open(const TransportRequest& request, TransportEvents& events) = 0;
+};
+
+}  // namespace wxs

@@ -1,0 +1,45 @@
+// An EventSink that writes each event as one line of text, so tests compare whole sequences.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "event_sink.h"
+
+namespace wxs::testing {
+
+class RecordingSink final : public EventSink {
+ public:
+  void OnOpen(int task_id, const OpenProfile& profile, bool legacy) override {
+    last_profile = profile;
+    Record(task_id, legacy, "open");
+  }
+  void OnMessage(int task_id, Payload message, bool legacy) override {
+    Record(task_id, legacy,
+           std::string(message.kind == PayloadKind::kText ? "text " : "binary ") +
+               std::string(message.bytes));
+  }
+  void OnError(int task_id, std::string_view err_msg, bool legacy) override {
+    Record(task_id, legacy, "error " + std::string(err_msg));
+  }
+  void OnClose(int task_id, int code, std::string_view reason, bool legacy) override {
+    Record(task_id, legacy, "close " + std::to_string(code) + " " + std::string(reason));
+    if (on_close) on_close(task_id);
+  }
+
+  // Returns the events recorded since the last call.
+  std::vector<std::string> Take() { return std::exchange(events, {}); }
+
+  std::vector<std::string> events;
+  OpenProfile last_profile{};
+  std::function<void(int)> on_close;  // lets a test act from inside a close listener
+
+ private:
+  void Record(int task_id, bool legacy, const std::string& what) {
+    events.push_back(std::to_string(task_id) + (legacy ? " [legacy] " : " ") + what);
+  }
+};
+
+}  // namespace wxs::testing
