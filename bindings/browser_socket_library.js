@@ -1,0 +1,114 @@
+// The browser side of BrowserTransport: WebSocket objects behind integer handles.
+//
+// We do not use Emscripten's own websocket.h library: in the 3.1.6 this project builds with,
+// emscripten_websocket_delete never releases the socket (it deletes `WS.sockets[socket]`, keyed
+// by the object), text is sent with UTF8ToString and so cut at the first U+0000, and a throwing
+// `new WebSocket` unwinds through wasm frames. This file keeps the same handle-based shape
+// without those faults. Events go to C++ through the exported wxs_on_socket_* functions, with
+// `events` being the TransportEvents pointer the C++ side registered.
+
+mergeInto(LibraryManager.library, {
+  $WxsSockets: {
+    table: [null],   // handle -> WebSocket; index 0 is never a handle
+    freeHandles: [],
+    lastError: '',
+    encoder: null,  // created in the postset: library objects are serialized at build time
+    decoder: null,
+    // Copies a JS string into fresh wasm memory as UTF-8; the caller frees the pointer.
+    allocUtf8: function(text) {
+      var capacity = text.length * 3 + 1;  // UTF-16 code unit -> at most 3 UTF-8 bytes
+      var ptr = _malloc(capacity);
+      var written = WxsSockets.encoder.encodeInto(text, HEAPU8.subarray(ptr, ptr + capacity)).written;
+      return [ptr, written];
+    },
+    textAt: function(ptr, length) {
+      return WxsSockets.decoder.decode(HEAPU8.subarray(ptr, ptr + length));
+    },
+  },
+
+  $WxsSockets__postset: 'WxsSockets.encoder = new TextEncoder(); WxsSockets.decoder = new TextDecoder();',
+
+  wxs_socket_open__deps: ['$WxsSockets', 'malloc', 'free'],
+  wxs_socket_open: function(urlPtr, protocolsPtr, events) {
+    var url = UTF8ToString(urlPtr);
+    var protocols = UTF8ToString(protocolsPtr);  // comma-separated tokens, or empty
+    var socket;
+    try {
+      socket = protocols ? new WebSocket(url, protocols.split(',')) : new WebSocket(url);
+    } catch (e) {
+      WxsSockets.lastError = String((e && e.name ? e.name + ': ' : '') + (e && e.message || e));
+      return 0;
+    }
+    socket.binaryType = 'arraybuffer';
+    socket.onopen = function() { _wxs_on_socket_open(events); };
+    socket.onerror = function() { _wxs_on_socket_error(events); };
+    socket.onclose = function(event) {
+      var reason = WxsSockets.allocUtf8(event.reason);
+      _wxs_on_socket_close(events, event.code, reason[0], reason[1]);
+      _free(reason[0]);
+    };
+    socket.onmessage = function(event) {
+      var data = event.data, ptr, length, isText = typeof data === 'string';
+      if (isText) {
+        var text = WxsSockets.allocUtf8(data);
+        ptr = text[0];
+        length = text[1];
+      } else {
+        length = data.byteLength;
+        ptr = _malloc(length || 1);
+        HEAPU8.set(new Uint8Array(data), ptr);
+      }
+      _wxs_on_socket_message(events, ptr, length, isText);
+      _free(ptr);
+    };
+    var handle = WxsSockets.freeHandles.length ? WxsSockets.freeHandles.pop() : WxsSockets.table.length;
+    WxsSockets.table[handle] = socket;
+    return handle;
+  },
+
+  wxs_socket_copy_last_error__deps: ['$WxsSockets'],
+  wxs_socket_copy_last_error: function(buffer, size) {
+    stringToUTF8(WxsSockets.lastError, buffer, size);
+  },
+
+  // Returns 1 when the frame was handed to an open socket, 0 otherwise.
+  wxs_socket_send__deps: ['$WxsSockets'],
+  wxs_socket_send: function(handle, isText, ptr, length) {
+    var socket = WxsSockets.table[handle];
+    if (!socket || socket.readyState !== 1) return 0;
+    try {
+      socket.send(isText ? WxsSockets.textAt(ptr, length) : HEAPU8.subarray(ptr, ptr + length));
+      return 1;
+    } catch (e) {
+      return 0;
+    }
+  },
+
+  wxs_socket_close__deps: ['$WxsSockets'],
+  wxs_socket_close: function(handle, code, reasonPtr, reasonLength) {
+    var socket = WxsSockets.table[handle];
+    if (!socket) return;
+    try {
+      socket.close(code, WxsSockets.textAt(reasonPtr, reasonLength));
+    } catch (e) {
+      // The core validated code and reason; nothing else can make close() throw.
+    }
+  },
+
+  // Detaches every handler (no event reaches C++ afterwards), closes a live socket and frees
+  // the handle for reuse.
+  wxs_socket_release__deps: ['$WxsSockets'],
+  wxs_socket_release: function(handle) {
+    var socket = WxsSockets.table[handle];
+    if (!socket) return;
+    socket.onopen = socket.onerror = socket.onclose = socket.onmessage = null;
+    if (socket.readyState === 0 || socket.readyState === 1) socket.close(1000);
+    WxsSockets.table[handle] = null;
+    WxsSockets.freeHandles.push(handle);
+  },
+
+  wxs_socket_live_handles__deps: ['$WxsSockets'],
+  wxs_socket_live_handles: function() {
+    return WxsSockets.table.length - 1 - WxsSockets.freeHandles.length;
+  },
+});

@@ -1,0 +1,37 @@
+#include "browser_timers.h"
+
+#include <emscripten/emscripten.h>
+#include <emscripten/eventloop.h>
+
+namespace wxs {
+
+double BrowserClock::NowMs() const { return emscripten_get_now(); }
+
+BrowserTimers::~BrowserTimers() {
+  for (const auto& entry : pending_) emscripten_clear_timeout(entry.second->js_timeout_id);
+}
+
+TimerId BrowserTimers::Schedule(double delay_ms, std::function<void()> fire) {
+  auto pending = std::make_unique<Pending>(Pending{this, next_id_++, 0, std::move(fire)});
+  pending->js_timeout_id = emscripten_set_timeout(&BrowserTimers::Fire, delay_ms, pending.get());
+  const TimerId id = pending->id;
+  pending_.emplace(id, std::move(pending));
+  return id;
+}
+
+void BrowserTimers::Cancel(TimerId id) {
+  auto found = pending_.find(id);
+  if (found == pending_.end()) return;
+  emscripten_clear_timeout(found->second->js_timeout_id);
+  pending_.erase(found);
+}
+
+void BrowserTimers::Fire(void* data) {
+  auto* pending = static_cast<Pending*>(data);
+  // Take the callback out first: it may cancel or schedule timers while it runs.
+  std::function<void()> fire = std::move(pending->fire);
+  pending->owner->pending_.erase(pending->id);
+  fire();
+}
+
+}  // namespace wxs

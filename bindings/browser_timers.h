@@ -1,0 +1,36 @@
+// Clock and Timers over the browser's performance.now() and setTimeout().
+#pragma once
+
+#include <memory>
+#include <unordered_map>
+
+#include "clock.h"
+#include "timers.h"
+
+namespace wxs {
+
+class BrowserClock final : public Clock {
+ public:
+  double NowMs() const override;
+};
+
+class BrowserTimers final : public Timers {
+ public:
+  ~BrowserTimers() override;
+  TimerId Schedule(double delay_ms, std::function<void()> fire) override;
+  void Cancel(TimerId id) override;
+
+ private:
+  struct Pending {
+    BrowserTimers* owner;
+    TimerId id;
+    long js_timeout_id;
+    std::function<void()> fire;
+  };
+  static void Fire(void* pending);
+
+  TimerId next_id_ = 1;
+  std::unordered_map<TimerId, std::unique_ptr<Pending>> pending_;
+};
+
+}  // namespace wxs

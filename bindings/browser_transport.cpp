@@ -1,0 +1,78 @@
+#include "browser_transport.h"
+
+#include <emscripten/emscripten.h>
+
+#include <string>
+
+extern "C" {
+// browser_socket_library.js
+int wxs_socket_open(const char* url, const char* protocols, void* events);
+void wxs_socket_copy_last_error(char* buffer, int size);
+int wxs_socket_send(int handle, int is_text, const char* data, int length);
+void wxs_socket_close(int handle, int code, const char* reason, int reason_length);
+void wxs_socket_release(int handle);
+int wxs_socket_live_handles();
+
+// Called by browser_socket_library.js with the TransportEvents pointer given to open.
+EMSCRIPTEN_KEEPALIVE void wxs_on_socket_open(void* events) {
+  static_cast<wxs::TransportEvents*>(events)->OnTransportOpen();
+}
+EMSCRIPTEN_KEEPALIVE void wxs_on_socket_error(void* events) {
+  static_cast<wxs::TransportEvents*>(events)->OnTransportError();
+}
+EMSCRIPTEN_KEEPALIVE void wxs_on_socket_close(void* events, int code, const char* reason,
+                                              int reason_length) {
+  static_cast<wxs::TransportEvents*>(events)->OnTransportClose(
+      code, std::string_view(reason, reason_length));
+}
+EMSCRIPTEN_KEEPALIVE void wxs_on_socket_message(void* events, const char* data, int length,
+                                                int is_text) {
+  static_cast<wxs::TransportEvents*>(events)->OnTransportMessage(wxs::Payload{
+      is_text ? wxs::PayloadKind::kText : wxs::PayloadKind::kBinary,
+      std::string_view(data, length)});
+}
+}
+
+namespace wxs {
+namespace {
+
+class BrowserTransport final : public Transport {
+ public:
+  explicit BrowserTransport(int handle) : handle_(handle) {}
+  ~BrowserTransport() override { wxs_socket_release(handle_); }
+
+  bool Send(Payload message) override {
+    return wxs_socket_send(handle_, message.kind == PayloadKind::kText, message.bytes.data(),
+                           static_cast<int>(message.bytes.size())) != 0;
+  }
+  void Close(int code, std::string_view reason) override {
+    wxs_socket_close(handle_, code, reason.data(), static_cast<int>(reason.size()));
+  }
+
+ private:
+  const int handle_;
+};
+
+std::string JoinProtocols(const std::vector<std::string>& protocols) {
+  std::string joined;  // tokens cannot contain ',' (validated by the core)
+  for (const std::string& protocol : protocols) joined += (joined.empty() ? "" : ",") + protocol;
+  return joined;
+}
+
+}  // namespace
+
+OpenedTransport BrowserTransportFactory::Open(const TransportRequest& request,
+                                              TransportEvents& events) {
+  const int handle =
+      wxs_socket_open(request.url.c_str(), JoinProtocols(request.protocols).c_str(), &events);
+  if (handle == 0) {
+    char message[256];
+    wxs_socket_copy_last_error(message, sizeof(message));
+    return {nullptr, message};
+  }
+  return {std::make_unique<BrowserTransport>(handle), {}};
+}
+
+int BrowserTransportFactory::LiveHandles() { return wxs_socket_live_handles(); }
+
+}  // namespace wxs

@@ -1,0 +1,28 @@
+#include "js_event_sink.h"
+
+#include <string>
+
+namespace wxs {
+
+using emscripten::typed_memory_view;
+using emscripten::val;
+
+void JsEventSink::OnOpen(int task_id, const OpenProfile& profile, bool legacy) {
+  target_.call<void>("open", task_id, legacy, profile.connect_start_ms, profile.connect_end_ms);
+}
+
+void JsEventSink::OnMessage(int task_id, Payload message, bool legacy) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(message.bytes.data());
+  target_.call<void>("message", task_id, legacy, message.kind == PayloadKind::kText,
+                     val(typed_memory_view(message.bytes.size(), bytes)));
+}
+
+void JsEventSink::OnError(int task_id, std::string_view err_msg, bool legacy) {
+  target_.call<void>("error", task_id, legacy, std::string(err_msg));
+}
+
+void JsEventSink::OnClose(int task_id, int code, std::string_view reason, bool legacy) {
+  target_.call<void>("close", task_id, legacy, code, std::string(reason));
+}
+
+}  // namespace wxs

@@ -1,0 +1,25 @@
+// EventSink that forwards task events to a JS object with open/message/error/close methods
+// (web/dispatcher.mjs). That object catches listener exceptions, so none unwinds through wasm.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include "event_sink.h"
+
+namespace wxs {
+
+class JsEventSink final : public EventSink {
+ public:
+  explicit JsEventSink(emscripten::val target) : target_(std::move(target)) {}
+
+  void OnOpen(int task_id, const OpenProfile& profile, bool legacy) override;
+  // The message bytes are lent to JS as a view of wasm memory; JS copies or decodes them at once.
+  void OnMessage(int task_id, Payload message, bool legacy) override;
+  void OnError(int task_id, std::string_view err_msg, bool legacy) override;
+  void OnClose(int task_id, int code, std::string_view reason, bool legacy) override;
+
+ private:
+  emscripten::val target_;
+};
+
+}  // namespace wxs

@@ -1,0 +1,43 @@
+// WeChat's success/fail/complete convention, and its Promise style for the APIs that have one.
+
+const CALLBACK_KEYS = ['success', 'fail', 'complete'];
+
+export function isObject(value) {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+}
+
+/** Runs a listener or callback; an exception is reported like an event listener's, not thrown. */
+export function invokeSafely(fn, result) {
+  if (typeof fn !== 'function') return;
+  try {
+    fn(result);
+  } catch (error) {
+    if (typeof reportError === 'function') reportError(error);
+    else setTimeout(() => { throw error; });
+  }
+}
+
+/** Calls success or fail, then complete, after the current call has returned. */
+export function settle(options, result) {
+  const callbacks = isObject(options) ? options : {};
+  const { success, fail, complete } = callbacks;
+  const ok = result.errMsg.endsWith(':ok');
+  queueMicrotask(() => {
+    invokeSafely(ok ? success : fail, result);
+    invokeSafely(complete, result);
+  });
+}
+
+/**
+ * For APIs with a Promise style (wx.sendSocketMessage, wx.closeSocket): with no callback in
+ * `options`, returns a Promise that resolves or rejects with the result; otherwise settles the
+ * callbacks and returns undefined.
+ */
+export function settleOrPromise(options, result) {
+  const usesCallbacks = isObject(options) && CALLBACK_KEYS.some((key) => options[key] !== undefined);
+  if (usesCallbacks) {
+    settle(options, result);
+    return undefined;
+  }
+  return result.errMsg.endsWith(':ok') ? Promise.resolve(result) : Promise.reject(result);
+}

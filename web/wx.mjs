@@ -1,0 +1,77 @@
+// Wx: the `wx` object mini-program code calls: connectSocket plus the legacy global socket API,
+// which follows the newest live task as WeChat's does.
+
+import { settle, settleOrPromise } from './callbacks.mjs';
+import { sendThrough } from './send.mjs';
+import { Session } from './session.mjs';
+import { SocketTask, requireListener } from './socket-task.mjs';
+import { toWire } from './wire.mjs';
+
+export class Wx {
+  #coreModule;
+  #session;
+
+  /** @internal Use createWx() or install(). */
+  constructor(coreModule, config) {
+    this.#coreModule = coreModule;
+    let configError = '';
+    this.#session = new Session((sink) => {
+      const core = new coreModule.WxCore(sink, toWire(config));
+      configError = core._configError();
+      return core;
+    });
+    if (configError) {
+      this.#session.dispose();
+      throw new TypeError(configError);
+    }
+  }
+
+  connectSocket(options) {
+    const session = this.#session;
+    const result = session.core._connect(toWire(options));
+    const task = new SocketTask(session, result.taskId);
+    session.track(result.taskId, task);
+    if (result.warning) console.warn(result.warning);
+    const ok = result.errMsg.endsWith(':ok');
+    settle(options, ok ? { errMsg: result.errMsg, socketTaskId: result.taskId } : { errMsg: result.errMsg });
+    return task;
+  }
+
+  onSocketOpen(listener) { this.#listen('open', listener, 'wx.onSocketOpen'); }
+  onSocketMessage(listener) { this.#listen('message', listener, 'wx.onSocketMessage'); }
+  onSocketError(listener) { this.#listen('error', listener, 'wx.onSocketError'); }
+  onSocketClose(listener) { this.#listen('close', listener, 'wx.onSocketClose'); }
+
+  sendSocketMessage(options) {
+    const core = this.#session.core;
+    return settleOrPromise(options, sendThrough(core, core._legacyTaskId(), options));
+  }
+
+  closeSocket(options) {
+    const core = this.#session.core;
+    return settleOrPromise(options, { errMsg: core._close(core._legacyTaskId(), toWire(options)) });
+  }
+
+  /**
+   * Closes every socket of this wx object and frees its wasm memory. Not a WeChat API: a page
+   * that creates wx objects dynamically calls it when it is done with one.
+   */
+  dispose() {
+    this.#session.dispose();
+  }
+
+  /** Not a WeChat API: figures for leak checks and dashboards. */
+  get debugStats() {
+    const session = this.#session;
+    return {
+      heldTasks: session.disposed ? 0 : session.core._heldTasks(),
+      liveSocketHandles: session.disposed ? 0 : this.#coreModule.WxCore._liveSocketHandles(),
+    };
+  }
+
+  // Each wx.onSocket* call replaces the previous listener, as in WeChat.
+  #listen(kind, listener, apiName) {
+    this.#session.setLegacyListener(kind, requireListener(listener, apiName));
+  }
+}
+
