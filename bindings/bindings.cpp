@@ -1,6 +1,7 @@
 // The whole Embind surface: one class (WxCore, owned and deleted by web/wx.mjs) and one value
 // object. Raw methods are _underscored; the public API is the hand-written web/ module.
 #include <emscripten/bind.h>
+#include <malloc.h>
 
 #include "wx_core.h"
 
@@ -25,5 +26,6 @@ EMSCRIPTEN_BINDINGS(wx_socket_core) {
       .function("_readyState", &WxCore::ReadyStateOf)
       .function("_legacyTaskId", &WxCore::legacy_task_id)
       .function("_heldTasks", &WxCore::held_tasks)
-      .class_function("_liveSocketHandles", &wxs::BrowserTransportFactory::LiveHandles);
+      .class_function("_liveSocketHandles", &wxs::BrowserTransportFactory::LiveHandles)
+      .class_function("_heapBytesInUse", +[] { return static_cast<int>(mallinfo().uordblks); });
 }

@@ -106,8 +106,13 @@ export declare class Wx {
   closeSocket(option?: CloseOption): Promise<GeneralCallbackResult> | undefined;
   /** Not in WeChat: closes every socket of this wx object and frees its wasm memory. */
   dispose(): void;
-  /** Not in WeChat: counters for leak checks. */
-  readonly debugStats: { heldTasks: number; liveSocketHandles: number };
+  /** Not in WeChat: counters for leak checks (handles and memory are page-wide). */
+  readonly debugStats: {
+    heldTasks: number;
+    liveSocketHandles: number;
+    heapBytesInUse: number;
+    wasmMemoryBytes: number;
+  };
 }
 
 /** A fresh, independent wx object. Rejects with a TypeError for a bad config. */

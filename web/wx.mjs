@@ -60,12 +60,14 @@ export class Wx {
     this.#session.dispose();
   }
 
-  /** Not a WeChat API: figures for leak checks and dashboards. */
+  /** Not a WeChat API: figures for leak checks. Handles and memory are page-wide. */
   get debugStats() {
-    const session = this.#session;
+    const { WxCore, HEAP8 } = this.#coreModule;
     return {
-      heldTasks: session.disposed ? 0 : session.core._heldTasks(),
-      liveSocketHandles: session.disposed ? 0 : this.#coreModule.WxCore._liveSocketHandles(),
+      heldTasks: this.#session.disposed ? 0 : this.#session.core._heldTasks(),
+      liveSocketHandles: WxCore._liveSocketHandles(),
+      heapBytesInUse: WxCore._heapBytesInUse(),
+      wasmMemoryBytes: HEAP8.length,
     };
   }
 

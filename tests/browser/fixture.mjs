@@ -1,0 +1,31 @@
+// One browser, one page and the local servers for a test file.
+import { after, before } from 'node:test';
+
+import { launchChromium } from '../support/browser.mjs';
+import { startBlackHoleServer, startSocketServer, startStaticServer } from '../support/servers.mjs';
+
+export const CSP_PAGE = '/tests/browser/pages/csp.html';
+
+export function useBrowserFixture() {
+  const fixture = {};
+  before(async () => {
+    fixture.web = await startStaticServer({ cspPaths: [CSP_PAGE] });
+    fixture.ws = await startSocketServer();
+    fixture.blackHole = await startBlackHoleServer();
+    fixture.browser = await launchChromium();
+    fixture.openPage = async (path = '/tests/browser/pages/index.html') => {
+      const page = await fixture.browser.newPage();
+      page.consoleMessages = [];
+      page.on('console', (message) => page.consoleMessages.push(`${message.type()}: ${message.text()}`));
+      await page.goto(fixture.web.origin + path);
+      await page.waitForFunction(() => window.pageReady === true, null, { timeout: 10000 });
+      return page;
+    };
+    fixture.page = await fixture.openPage();
+  });
+  after(async () => {
+    await fixture.browser?.close();
+    await Promise.all([fixture.web?.close(), fixture.ws?.close(), fixture.blackHole?.close()]);
+  });
+  return fixture;
+}

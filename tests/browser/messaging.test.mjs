@@ -1,0 +1,119 @@
+// Text and binary round trips and close codes, through a real browser and a real ws server.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { useBrowserFixture } from './fixture.mjs';
+
+const fx = useBrowserFixture();
+
+test('text round trip: unicode, U+0000 and a 64 KiB frame arrive intact', async () => {
+  const texts = ['hello', '你好, мир 🌏', 'a\u0000b\u0000', 'x'.repeat(65536)];
+  const echoed = await fx.page.evaluate(async ({ url, texts }) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url });
+    const received = [];
+    const all = new Promise((resolve) => task.onMessage(({ data }) => {
+      received.push(data);
+      if (received.length === texts.length) resolve();
+    }));
+    await nextEvent(task, 'open');
+    for (const data of texts) task.send({ data });
+    await all;
+    task.close();
+    return received;
+  }, { url: fx.ws.url('/echo'), texts });
+  assert.deepEqual(echoed, texts);
+});
+
+test('binary round trip: ArrayBuffer in, ArrayBuffer with the same bytes out (never Blob)', async () => {
+  const result = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url });
+    const bytes = new Uint8Array(70000).map((_, i) => (i * 7) % 256);
+    const inputs = [bytes.buffer, new Uint8Array([0, 1, 2, 255]), new DataView(bytes.buffer, 10, 5),
+      new Float32Array([1.5]), new ArrayBuffer(0)];
+    const received = [];
+    const all = new Promise((resolve) => task.onMessage(({ data }) => {
+      received.push(data);
+      if (received.length === inputs.length) resolve();
+    }));
+    await nextEvent(task, 'open');
+    const results = [];
+    for (const data of inputs) task.send({ data, success: (r) => results.push(r.errMsg) });
+    await all;
+    task.close();
+    const asBytes = (v) => Array.from(new Uint8Array(v.buffer ?? v, v.byteOffset ?? 0, v.byteLength));
+    return {
+      types: received.map((d) => Object.prototype.toString.call(d)),
+      same: received.map((d, i) => JSON.stringify(asBytes(d)) === JSON.stringify(asBytes(inputs[i]))),
+      results,
+    };
+  }, fx.ws.url('/echo'));
+  assert.deepEqual(result.types, Array(5).fill('[object ArrayBuffer]'));
+  assert.deepEqual(result.same, Array(5).fill(true));
+  assert.deepEqual(result.results, Array(5).fill('sendSocketMessage:ok'));
+});
+
+test('server-initiated close reports the real code and reason', async () => {
+  const closed = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url });
+    const events = recordEvents(task);
+    await nextEvent(task, 'close');
+    return { events: events.map(([kind]) => kind), close: events.at(-1)[1], readyState: task.readyState };
+  }, fx.ws.url('/close/4321/' + encodeURIComponent('服务器 bye')));
+  assert.deepEqual(closed.events, ['open', 'close']);
+  assert.deepEqual(closed.close, { code: 4321, reason: '服务器 bye' });
+  assert.equal(closed.readyState, 3);
+});
+
+test('client close sends its code and reason to the server', async () => {
+  const before = fx.ws.closes.length;
+  const result = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url });
+    await nextEvent(task, 'open');
+    const done = nextEvent(task, 'close');
+    let errMsg;
+    task.close({ code: 4000, reason: 'client bye ✓', success: (r) => { errMsg = r.errMsg; } });
+    const stateAfterClose = task.readyState;
+    return { close: await done, errMsg, stateAfterClose };
+  }, fx.ws.url('/echo'));
+  assert.equal(result.errMsg, 'closeSocket:ok');
+  assert.equal(result.stateAfterClose, 2);
+  assert.deepEqual(result.close, { code: 4000, reason: 'client bye ✓' });
+  assert.deepEqual(fx.ws.closes.slice(before), [{ path: '/echo', code: 4000, reason: 'client bye ✓' }]);
+});
+
+test('close validates code and reason itself instead of letting the browser throw', async () => {
+  const results = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url });
+    await nextEvent(task, 'open');
+    const fail = (options) => new Promise((resolve) => task.close({ ...options, fail: (r) => resolve(r.errMsg) }));
+    const out = [await fail({ code: 1001 }), await fail({ reason: '好'.repeat(42) }), await fail({ code: '1000' })];
+    out.push(task.readyState);
+    task.close();
+    return out;
+  }, fx.ws.url('/echo'));
+  assert.deepEqual(results, [
+    'closeSocket:fail parameter error: parameter.code should be 1000 or an integer from 3000 to 4999 (got 1001);',
+    'closeSocket:fail parameter error: parameter.reason should be at most 123 bytes of UTF-8 (got 126);',
+    'closeSocket:fail parameter error: parameter.code should be Number instead of String;',
+    1,
+  ]);
+});
+
+test('subprotocols reach the server, as an array or a single string', async () => {
+  const before = fx.ws.protocols.length;
+  await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    for (const protocols of [['chat.v2', 'chat.v1'], 'single']) {
+      const task = wx.connectSocket({ url, protocols });
+      await nextEvent(task, 'open');
+      task.close();
+      await nextEvent(task, 'close');
+    }
+  }, fx.ws.url('/echo'));
+  assert.deepEqual(fx.ws.protocols.slice(before), ['chat.v2', 'single']);
+});

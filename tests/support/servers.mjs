@@ -1,0 +1,101 @@
+// Local servers for browser tests and the harness page, all on 127.0.0.1 with random free ports:
+// a static HTTP server for dist/ and test pages, a `ws` server whose behaviour is chosen by the
+// URL path, and a TCP server that accepts connections but never answers a handshake.
+
+import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ws://127.0.0.1:*";
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+};
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+}
+
+/** Serves files under the repository root; paths listed in `cspPaths` get the strict CSP. */
+export async function startStaticServer({ cspPaths = [] } = {}) {
+  const server = createServer(async (request, response) => {
+    const path = new URL(request.url, 'http://127.0.0.1').pathname;
+    const file = normalize(join(ROOT, decodeURIComponent(path)));
+    if (!file.startsWith(ROOT)) return response.writeHead(403).end();
+    try {
+      const body = await readFile(file);
+      const headers = { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      if (cspPaths.includes(path)) headers['content-security-policy'] = STRICT_CSP;
+      response.writeHead(200, headers).end(body);
+    } catch {
+      response.writeHead(404).end('not found');
+    }
+  });
+  const port = await listen(server);
+  return { port, origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/**
+ * A `ws` server. By path:
+ *  /echo                  echoes every frame, text as text and binary as binary
+ *  /close/<code>/<reason> closes right after the handshake with that code and reason
+ *  /silent                accepts and never sends
+ * `closes` records the code and reason of every client-initiated close it received.
+ */
+export async function startSocketServer() {
+  const http = createServer();
+  const wss = new WebSocketServer({ server: http, handleProtocols: (protocols) => [...protocols][0] ?? false });
+  const closes = [];
+  const protocols = [];
+  wss.on('connection', (socket, request) => {
+    const path = new URL(request.url, 'http://127.0.0.1').pathname;
+    protocols.push(socket.protocol);
+    socket.on('close', (code, reason) => closes.push({ path, code, reason: reason.toString() }));
+    if (path === '/echo') {
+      socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
+    } else if (path.startsWith('/close/')) {
+      const [, , code, reason = ''] = path.split('/');
+      socket.close(Number(code), decodeURIComponent(reason));
+    }
+  });
+  const port = await listen(http);
+  return {
+    port,
+    url: (path) => `ws://127.0.0.1:${port}${path}`,
+    closes,
+    protocols,
+    clientCount: () => wss.clients.size,
+    close: () => new Promise((resolve) => {
+      for (const client of wss.clients) client.terminate();
+      wss.close(() => http.close(resolve));
+    }),
+  };
+}
+
+/** Accepts TCP connections and never answers: a handshake that never completes. */
+export async function startBlackHoleServer() {
+  const sockets = new Set();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+  });
+  const port = await listen(server);
+  return {
+    port,
+    url: `ws://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(resolve);
+    }),
+  };
+}
