@@ -1,8 +1,8 @@
 // One browser, one page and the local servers for a test file.
 import { after, before } from 'node:test';
 
-import { launchChromium } from '../support/browser.mjs';
-import { startBlackHoleServer, startSocketServer, startStaticServer } from '../support/servers.mjs';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { startBlackHoleServer, startSocketServer, startStaticServer } from '../../scripts/local-servers.mjs';
 
 export const CSP_PAGE = '/tests/browser/pages/csp.html';
 

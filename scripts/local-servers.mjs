@@ -9,7 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ws://127.0.0.1:*";
 
 const MIME = {
@@ -21,12 +21,17 @@ const MIME = {
   '.png': 'image/png',
 };
 
-function listen(server) {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+// Listens on 127.0.0.1: on `port`, or on a free port when it is 0 or already taken.
+function listen(server, port = 0) {
+  return new Promise((resolve) => {
+    server.once('error', () => server.listen(0, '127.0.0.1'));
+    server.once('listening', () => resolve(server.address().port));
+    server.listen(port, '127.0.0.1');
+  });
 }
 
 /** Serves files under the repository root; paths listed in `cspPaths` get the strict CSP. */
-export async function startStaticServer({ cspPaths = [] } = {}) {
+export async function startStaticServer({ cspPaths = [], port: wantedPort = 0 } = {}) {
   const server = createServer(async (request, response) => {
     const path = new URL(request.url, 'http://127.0.0.1').pathname;
     const file = normalize(join(ROOT, decodeURIComponent(path)));
@@ -40,7 +45,7 @@ export async function startStaticServer({ cspPaths = [] } = {}) {
       response.writeHead(404).end('not found');
     }
   });
-  const port = await listen(server);
+  const port = await listen(server, wantedPort);
   return { port, origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 

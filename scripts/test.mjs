@@ -1,0 +1,66 @@
+// `npm test`: installs what is missing, runs the native Catch2 suite (ctest) and the browser
+// suite (node:test + headless Chromium), and ends with one line: "N passed, N failed".
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+// Runs a command with its output shown live, and returns that output for counting.
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env } });
+    let output = '';
+    const collect = (stream, sink) => stream.on('data', (chunk) => { output += chunk; sink.write(chunk); });
+    collect(child.stdout, process.stdout);
+    collect(child.stderr, process.stderr);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+async function step(title, command, args, env) {
+  console.log(`\n== ${title}`);
+  const result = await run(command, args, env);
+  if (result.code !== 0) console.log(`== ${title}: exit code ${result.code}`);
+  return result;
+}
+
+function countCtest(result) {
+  const match = result.output.match(/(\d+)% tests passed, (\d+) tests? failed out of (\d+)/);
+  if (!match) return { passed: 0, failed: 1 };  // the suite did not run: count it as a failure
+  const [failed, total] = [Number(match[2]), Number(match[3])];
+  return { passed: total - failed, failed };
+}
+
+function countNodeTest(result) {
+  const pass = result.output.match(/^# pass (\d+)/m);
+  const fail = result.output.match(/^# fail (\d+)/m);
+  if (!pass || !fail) return { passed: 0, failed: 1 };
+  return { passed: Number(pass[1]), failed: Number(fail[1]) + (result.code !== 0 && fail[1] === '0' ? 1 : 0) };
+}
+
+const totals = { passed: 0, failed: 0 };
+const add = ({ passed, failed }) => { totals.passed += passed; totals.failed += failed; };
+
+const setup = await step('setup', 'bash', ['scripts/setup.sh']);
+if (setup.code !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const configure = await step('native: configure', 'cmake', ['-S', '.', '-B', 'build/native', '-DCMAKE_BUILD_TYPE=Debug']);
+const nativeBuild = configure.code === 0 && await step('native: build', 'cmake', ['--build', 'build/native', '-j2']);
+if (nativeBuild && nativeBuild.code === 0) {
+  add(countCtest(await step('native: ctest', 'ctest', ['--test-dir', 'build/native', '--output-on-failure'])));
+} else {
+  add({ passed: 0, failed: 1 });
+}
+
+const wasmBuild = await step('wasm: build dist/', 'bash', ['scripts/build.sh']);
+if (wasmBuild.code === 0) {
+  add(countNodeTest(await step('browser: node --test', 'node', ['--test', '--test-reporter=tap', '--test-concurrency=1', 'tests/browser/'])));
+} else {
+  add({ passed: 0, failed: 1 });
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 ? 0 : 1);
