@@ -8,12 +8,17 @@
 EMSCRIPTEN_BINDINGS(wx_socket_core) {
   using namespace emscripten;
   using wxs::ConnectResult;
+  using wxs::SendResult;
   using wxs::WxCore;
 
   value_object<ConnectResult>("ConnectResult")
       .field("taskId", &ConnectResult::task_id)
       .field("errMsg", &ConnectResult::err_msg)
       .field("warning", &ConnectResult::warning);
+
+  value_object<SendResult>("SendResult")
+      .field("errMsg", &SendResult::err_msg)
+      .field("queuedId", &SendResult::queued_id);
 
   class_<WxCore>("WxCore")
       .constructor<val, const std::string&>()
@@ -24,8 +29,11 @@ EMSCRIPTEN_BINDINGS(wx_socket_core) {
       .function("_rejectSend", &WxCore::RejectSend)
       .function("_close", &WxCore::Close)
       .function("_readyState", &WxCore::ReadyStateOf)
+      .function("_stats", &WxCore::StatsJson)
+      .function("_probe", &WxCore::ProbeAll)
       .function("_legacyTaskId", &WxCore::legacy_task_id)
       .function("_heldTasks", &WxCore::held_tasks)
       .class_function("_liveSocketHandles", &wxs::BrowserTransportFactory::LiveHandles)
-      .class_function("_heapBytesInUse", +[] { return static_cast<int>(mallinfo().uordblks); });
+      .class_function(
+          "_heapBytesInUse", +[] { return static_cast<int>(mallinfo().uordblks); });
 }

@@ -7,6 +7,8 @@ namespace wxs {
 
 double BrowserClock::NowMs() const { return emscripten_get_now(); }
 
+double BrowserRandom::Next01() { return emscripten_random(); }
+
 BrowserTimers::~BrowserTimers() {
   for (const auto& entry : pending_) emscripten_clear_timeout(entry.second->js_timeout_id);
 }

@@ -1,10 +1,11 @@
-// Clock and Timers over the browser's performance.now() and setTimeout().
+// Clock, Random and Timers over performance.now(), Math.random() and setTimeout().
 #pragma once
 
 #include <memory>
 #include <unordered_map>
 
 #include "clock.h"
+#include "random.h"
 #include "timers.h"
 
 namespace wxs {
@@ -12,6 +13,11 @@ namespace wxs {
 class BrowserClock final : public Clock {
  public:
   double NowMs() const override;
+};
+
+class BrowserRandom final : public Random {
+ public:
+  double Next01() override;
 };
 
 class BrowserTimers final : public Timers {

@@ -27,9 +27,9 @@ EMSCRIPTEN_KEEPALIVE void wxs_on_socket_close(void* events, int code, const char
 }
 EMSCRIPTEN_KEEPALIVE void wxs_on_socket_message(void* events, const char* data, int length,
                                                 int is_text) {
-  static_cast<wxs::TransportEvents*>(events)->OnTransportMessage(wxs::Payload{
-      is_text ? wxs::PayloadKind::kText : wxs::PayloadKind::kBinary,
-      std::string_view(data, length)});
+  static_cast<wxs::TransportEvents*>(events)->OnTransportMessage(
+      wxs::Payload{is_text ? wxs::PayloadKind::kText : wxs::PayloadKind::kBinary,
+                   std::string_view(data, length)});
 }
 }
 

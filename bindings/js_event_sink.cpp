@@ -25,4 +25,12 @@ void JsEventSink::OnClose(int task_id, int code, std::string_view reason, bool l
   target_.call<void>("close", task_id, legacy, code, std::string(reason));
 }
 
+void JsEventSink::OnSendOutcome(int task_id, std::uint32_t message_id, std::string_view err_msg) {
+  target_.call<void>("sendOutcome", task_id, message_id, std::string(err_msg));
+}
+
+void JsEventSink::OnLifecycle(int task_id, std::string_view kind, std::string_view result_json) {
+  target_.call<void>("lifecycle", task_id, std::string(kind), std::string(result_json));
+}
+
 }  // namespace wxs

@@ -17,17 +17,17 @@ WxConfig ConfigOrDefaults(const std::string& wire_json, std::string& error) {
 WxCore::WxCore(emscripten::val sink, const std::string& config_wire_json)
     : sink_(std::move(sink)),
       manager_(ConfigOrDefaults(config_wire_json, config_error_), transports_, timers_, clock_,
-               sink_) {}
+               random_, sink_) {}
 
 ConnectResult WxCore::Connect(const std::string& options_wire_json) {
   return manager_.Connect(options_wire_json);
 }
 
-std::string WxCore::SendText(int task_id, const std::string& utf8) {
+SendResult WxCore::SendText(int task_id, const std::string& utf8) {
   return manager_.Send(task_id, Payload{PayloadKind::kText, utf8});
 }
 
-std::string WxCore::SendBinary(int task_id, const std::string& bytes) {
+SendResult WxCore::SendBinary(int task_id, const std::string& bytes) {
   return manager_.Send(task_id, Payload{PayloadKind::kBinary, bytes});
 }
 
@@ -39,8 +39,6 @@ std::string WxCore::Close(int task_id, const std::string& options_wire_json) {
   return manager_.Close(task_id, options_wire_json);
 }
 
-int WxCore::ReadyStateOf(int task_id) const {
-  return static_cast<int>(manager_.StateOf(task_id));
-}
+int WxCore::ReadyStateOf(int task_id) const { return static_cast<int>(manager_.StateOf(task_id)); }
 
 }  // namespace wxs

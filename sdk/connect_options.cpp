@@ -65,6 +65,8 @@ ParsedConnect ParseConnectOptions(std::string_view wire_json, const WxConfig& co
     }
   }
   CheckUnsupported(params, options);
+  options.resilience = config.resilience;
+  ReadResilienceOptions(params, options.resilience);
   if (!params.ok()) {
     parsed.error = params.error();
     return parsed;

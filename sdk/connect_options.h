@@ -13,6 +13,7 @@ namespace wxs {
 struct ConnectOptions {
   TransportRequest request;
   double timeout_ms = WxConfig::kDefaultConnectTimeoutMs;
+  ResilienceOptions resilience;  // the config's defaults with this call's fields over them
   // Options a browser cannot honour (header, tcpNoDelay, ...) that the caller set.
   std::vector<std::string> unsupported_fields;
 };

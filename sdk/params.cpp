@@ -149,6 +149,21 @@ std::optional<std::vector<std::string>> Params::StringList(std::string_view key,
   return items;
 }
 
+std::string Params::TypeOf(std::string_view key) const {
+  const json* value = Find(key);
+  return value == nullptr ? "Undefined" : WireTypeName(*value);
+}
+
+std::optional<double> Params::NumberIn(std::string_view key, double min, double max,
+                                       std::string_view expectation) {
+  std::optional<double> value = Number(key);
+  if (value && (*value < min || *value > max)) {
+    Reject(key, "should be " + std::string(expectation));
+    return std::nullopt;
+  }
+  return value;
+}
+
 bool Params::Object(std::string_view key) {
   const json* value = Find(key);
   if (value == nullptr) return false;

@@ -34,6 +34,13 @@ class Params {
   // True when the key holds an object (an error is recorded for any other present value).
   bool Object(std::string_view key);
   bool ObjectHasKeys(std::string_view key) const;
+  // The JS type name of the value at `key` ("Undefined" when absent).
+  std::string TypeOf(std::string_view key) const;
+  // The raw value at `key`, for shapes the typed readers do not cover; null when absent.
+  const nlohmann::json* Raw(std::string_view key) const { return Find(key); }
+  // A number in [min, max]; outside it records "should be <expectation>".
+  std::optional<double> NumberIn(std::string_view key, double min, double max,
+                                 std::string_view expectation);
   // The success/fail/complete slots: absent, or a function.
   void Callback(std::string_view key);
 

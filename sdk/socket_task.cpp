@@ -1,5 +1,6 @@
 #include "socket_task.h"
 
+#include "backoff.h"
 #include "err_msg.h"
 
 namespace wxs {
@@ -8,114 +9,320 @@ namespace {
 constexpr std::string_view kConnectFailed = "WebSocket connection failed";
 constexpr std::string_view kConnectionError = "WebSocket connection error";
 constexpr std::string_view kTimeoutReason = "connect timeout";
-constexpr std::string_view kRejectedReason = "abnormal closure";
+constexpr std::string_view kHeartbeatReason = "heartbeat timeout";
+constexpr std::string_view kAbnormalReason = "abnormal closure";
+constexpr std::string_view kClosedWithQueue = "the socket closed before the message was sent";
+
+const char* PhaseName(SocketTask::Phase phase) {
+  switch (phase) {
+    case SocketTask::Phase::kConnecting:
+      return "connecting";
+    case SocketTask::Phase::kOpen:
+      return "open";
+    case SocketTask::Phase::kClosing:
+      return "closing";
+    case SocketTask::Phase::kWaiting:
+      return "reconnecting";
+    case SocketTask::Phase::kClosed:
+      break;
+  }
+  return "closed";
+}
 
 }  // namespace
 
 SocketTask::SocketTask(int id, TaskServices services)
-    : id_(id), services_(services), deadline_(services.timers) {}
+    : id_(id),
+      services_(services),
+      deadline_(services.timers),
+      reconnect_timer_(services.timers),
+      uptime_timer_(services.timers) {}
 
 SocketTask::~SocketTask() = default;
 
 std::string SocketTask::Start(const ConnectOptions& options) {
+  options_ = options;
+  const ResilienceOptions& extras = options_.resilience;
+  if (extras.queue.enabled) {
+    queue_ =
+        std::make_unique<SendQueue>(extras.queue, services_.timers, services_.clock,
+                                    [this](MessageId message, std::string_view err_msg) {
+                                      services_.listener.OnTaskSendOutcome(id_, message, err_msg);
+                                    });
+  }
+  if (extras.heartbeat.enabled) {
+    heartbeat_ =
+        std::make_unique<Heartbeat>(extras.heartbeat, services_.heartbeat_timers, services_.clock,
+                                    Heartbeat::Hooks{[this](Payload ping) { return SendNow(ping); },
+                                                     [this] { OnHeartbeatDead(); }});
+  }
   connect_start_ms_ = services_.clock.NowMs();
-  timeout_ms_ = options.timeout_ms;
-  OpenedTransport opened = services_.transports.Open(options.request, *this);
+  OpenedTransport opened = services_.transports.Open(options_.request, *this);
   if (!opened.transport) return opened.error.empty() ? std::string(kConnectFailed) : opened.error;
   transport_ = std::move(opened.transport);
-  deadline_.Start(timeout_ms_, [this] { OnDeadline(); });
+  deadline_.Start(options_.timeout_ms, [this] { OnConnectDeadline(); });
   return {};
 }
 
 void SocketTask::Reject(std::string err_msg) {
-  state_ = ReadyState::kClosed;
+  phase_ = Phase::kClosed;
   transport_.reset();
   deadline_.Start(0, [this, err_msg = std::move(err_msg)] {
     services_.listener.OnTaskError(id_, err_msg);
-    Finish(kAbnormalClosure, kRejectedReason);
+    Finish(kAbnormalClosure, kAbnormalReason);
   });
 }
 
-std::string SocketTask::Send(Payload message) {
-  if (state_ != ReadyState::kOpen || !transport_->Send(message)) {
-    return FailMsg(api::kSendSocketMessage, detail::kNotConnected);
+ReadyState SocketTask::state() const {
+  switch (phase_) {
+    case Phase::kConnecting:
+    case Phase::kWaiting:
+      return ReadyState::kConnecting;
+    case Phase::kOpen:
+      return ReadyState::kOpen;
+    case Phase::kClosing:
+      return ReadyState::kClosing;
+    case Phase::kClosed:
+      break;
   }
-  return OkMsg(api::kSendSocketMessage);
+  return ReadyState::kClosed;
+}
+
+SendResult SocketTask::Send(Payload message) {
+  if (phase_ == Phase::kOpen && heartbeat_) {
+    if (heartbeat_->Expired()) {
+      OnHeartbeatDead();  // its timer was held back; the deadline is past by the clock
+    } else if (heartbeat_->Overdue()) {
+      heartbeat_->Probe();
+    }
+  }
+  if (phase_ == Phase::kOpen && (!queue_ || queue_->empty()) && SendNow(message)) {
+    return {OkMsg(api::kSendSocketMessage), 0};
+  }
+  if (queue_ && phase_ != Phase::kClosed && !app_close_) {
+    SendQueue::PushResult pushed = queue_->Push(message);
+    if (pushed.id == 0) return {std::move(pushed.err_msg), 0};
+    if (phase_ == Phase::kOpen) queue_->Flush([this](Payload queued) { return SendNow(queued); });
+    return {{}, pushed.id};
+  }
+  return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
 }
 
 std::string SocketTask::Close(const CloseRequest& request) {
-  switch (state_) {
-    case ReadyState::kConnecting:
-      closed_before_open_ = true;
-      app_close_ = request;
+  switch (phase_) {
+    case Phase::kConnecting:
+      app_closed_before_open_ = true;
       [[fallthrough]];
-    case ReadyState::kOpen:
-      state_ = ReadyState::kClosing;
+    case Phase::kOpen:
+      app_close_ = request;
+      SetPhase(Phase::kClosing);
+      if (heartbeat_) heartbeat_->Stop();
+      uptime_timer_.Stop();
       transport_->Close(request.code, request.reason);
       // A server that never answers the closing handshake must not hold the slot forever.
-      deadline_.Start(timeout_ms_, [this] { OnDeadline(); });
+      deadline_.Start(options_.timeout_ms, [this] { OnConnectDeadline(); });
       return OkMsg(api::kCloseSocket);
-    case ReadyState::kClosing:
-      return OkMsg(api::kCloseSocket);  // already under way; closing twice is harmless
-    case ReadyState::kClosed:
+    case Phase::kWaiting:
+      // No connection to close: end now, but report it after close() returns.
+      app_close_ = request;
+      reconnect_timer_.Stop();
+      SetPhase(Phase::kClosing);
+      deadline_.Start(0, [this] { Finish(app_close_->code, app_close_->reason); });
+      return OkMsg(api::kCloseSocket);
+    case Phase::kClosing:
+      if (!app_close_) app_close_ = request;  // a drop under way now ends the task for good
+      return OkMsg(api::kCloseSocket);
+    case Phase::kClosed:
       break;
   }
   return FailMsg(api::kCloseSocket, detail::kNotConnected);
 }
 
+void SocketTask::Probe() {
+  if (phase_ == Phase::kOpen && heartbeat_) heartbeat_->Probe();
+}
+
 void SocketTask::OnTransportOpen() {
-  if (state_ != ReadyState::kConnecting) return;
-  state_ = ReadyState::kOpen;
+  if (phase_ != Phase::kConnecting) return;
+  const double now = services_.clock.NowMs();
   deadline_.Stop();
-  services_.listener.OnTaskOpen(id_, OpenProfile{connect_start_ms_, services_.clock.NowMs()});
+  SetPhase(Phase::kOpen);
+  opened_at_ms_ = now;
+  if (heartbeat_) heartbeat_->Start();
+  if (options_.resilience.reconnect.enabled) {
+    uptime_timer_.Start(options_.resilience.reconnect.min_uptime_ms,
+                        [this] { failed_attempts_ = 0; });
+  }
+  // Queued messages go first, before anything the app sends from its onOpen listeners.
+  if (queue_) queue_->Flush([this](Payload queued) { return SendNow(queued); });
+  if (dropped_at_ms_ >= 0) {
+    ++traffic_.reconnects;
+    const int attempts = attempts_this_outage_;
+    const double downtime = now - dropped_at_ms_;
+    dropped_at_ms_ = -1;
+    attempts_this_outage_ = 0;
+    Lifecycle("reconnected", {{"downtimeMs", downtime}, {"attempts", attempts}});
+  }
+  if (phase_ == Phase::kOpen) {  // a reconnected listener may have closed the task
+    services_.listener.OnTaskOpen(id_, OpenProfile{connect_start_ms_, now});
+  }
 }
 
 void SocketTask::OnTransportMessage(Payload message) {
   // Frames that arrived before the server's close frame still belong to the app.
-  if (state_ == ReadyState::kOpen || (state_ == ReadyState::kClosing && !closed_before_open_)) {
-    services_.listener.OnTaskMessage(id_, message);
-  }
+  const bool deliverable =
+      phase_ == Phase::kOpen || (phase_ == Phase::kClosing && !app_closed_before_open_);
+  if (!deliverable) return;
+  ++traffic_.messages_in;
+  traffic_.bytes_in += message.bytes.size();
+  if (heartbeat_ && heartbeat_->OnInbound(message)) return;  // a pong is ours
+  services_.listener.OnTaskMessage(id_, message);
 }
 
 void SocketTask::OnTransportError() {
-  if (state_ == ReadyState::kClosed || closed_before_open_) return;
-  const bool before_open = state_ == ReadyState::kConnecting;
-  state_ = ReadyState::kClosing;
+  if (phase_ != Phase::kConnecting && phase_ != Phase::kOpen) return;
+  const bool before_open = phase_ == Phase::kConnecting;
+  SetPhase(Phase::kClosing);
+  if (heartbeat_) heartbeat_->Stop();
+  deadline_.Start(options_.timeout_ms, [this] { OnConnectDeadline(); });
   services_.listener.OnTaskError(id_, before_open ? kConnectFailed : kConnectionError);
 }
 
 void SocketTask::OnTransportClose(int code, std::string_view reason) {
-  if (state_ == ReadyState::kClosed) return;
-  if (closed_before_open_) {
-    Finish(app_close_.code, app_close_.reason);
-  } else {
+  if (phase_ == Phase::kClosed || phase_ == Phase::kWaiting) return;
+  if (app_closed_before_open_) {
+    Finish(app_close_->code, app_close_->reason);
+  } else if (app_close_) {
     Finish(code, reason);
+  } else {
+    HandleDrop(code, reason);
   }
 }
 
-void SocketTask::OnDeadline() {
-  if (state_ == ReadyState::kConnecting) {
-    state_ = ReadyState::kClosed;
+void SocketTask::OnConnectDeadline() {
+  if (phase_ == Phase::kConnecting) {
     transport_.reset();
     services_.listener.OnTaskError(id_, FailMsg(api::kConnectSocket, "timeout"));
-    Finish(kAbnormalClosure, kTimeoutReason);
-  } else if (state_ == ReadyState::kClosing) {
-    if (closed_before_open_) {
-      Finish(app_close_.code, app_close_.reason);
+    HandleDrop(kAbnormalClosure, kTimeoutReason);
+  } else if (phase_ == Phase::kClosing) {
+    // The browser never confirmed the close.
+    if (app_closed_before_open_) {
+      Finish(app_close_->code, app_close_->reason);
+    } else if (app_close_) {
+      Finish(kAbnormalClosure, kAbnormalReason);
     } else {
-      Finish(kAbnormalClosure, kRejectedReason);
+      HandleDrop(kAbnormalClosure, kAbnormalReason);
     }
   }
 }
 
-void SocketTask::Finish(int code, std::string_view reason) {
-  // Copy first: `reason` may point into the transport's event buffer, released below.
-  const std::string reason_copy(reason);
-  state_ = ReadyState::kClosed;
-  deadline_.Stop();
+void SocketTask::OnHeartbeatDead() {
+  if (phase_ != Phase::kOpen) return;
+  transport_.reset();  // a half-open connection will not finish a closing handshake
+  HandleDrop(kAbnormalClosure, kHeartbeatReason);
+}
+
+void SocketTask::HandleDrop(int code, std::string_view reason) {
+  const std::string reason_copy(reason);  // `reason` may live in the transport's buffer
   transport_.reset();
+  deadline_.Stop();
+  uptime_timer_.Stop();
+  if (heartbeat_) heartbeat_->Stop();
+  const ReconnectOptions& reconnect = options_.resilience.reconnect;
+  if (!reconnect.enabled || app_close_ || reconnect.close_policy.IsFinal(code)) {
+    Finish(code, reason_copy);
+    return;
+  }
+  if (reconnect.max_attempts > 0 && attempts_this_outage_ >= reconnect.max_attempts) {
+    Lifecycle("reconnectFailed",
+              {{"attempts", attempts_this_outage_}, {"code", code}, {"reason", reason_copy}});
+    Finish(code, reason_copy);
+    return;
+  }
+  ScheduleReconnect(code, reason_copy);
+}
+
+void SocketTask::ScheduleReconnect(int code, std::string_view reason) {
+  if (dropped_at_ms_ < 0) dropped_at_ms_ = services_.clock.NowMs();
+  ++failed_attempts_;
+  ++attempts_this_outage_;
+  const double delay = BackoffDelayMs(failed_attempts_, options_.resilience.reconnect.backoff,
+                                      services_.random.Next01());
+  SetPhase(Phase::kWaiting);
+  reconnect_timer_.Start(delay, [this] { OnReconnectTimer(); });
+  Lifecycle("reconnecting", {{"attempt", attempts_this_outage_},
+                             {"delayMs", delay},
+                             {"code", code},
+                             {"reason", std::string(reason)}});
+}
+
+void SocketTask::OnReconnectTimer() {
+  if (phase_ != Phase::kWaiting) return;
+  connect_start_ms_ = services_.clock.NowMs();
+  OpenedTransport opened = services_.transports.Open(options_.request, *this);
+  if (!opened.transport) {
+    HandleDrop(kAbnormalClosure, opened.error);
+    return;
+  }
+  transport_ = std::move(opened.transport);
+  SetPhase(Phase::kConnecting);
+  deadline_.Start(options_.timeout_ms, [this] { OnConnectDeadline(); });
+}
+
+bool SocketTask::SendNow(Payload message) {
+  if (!transport_ || !transport_->Send(message)) return false;
+  ++traffic_.messages_out;
+  traffic_.bytes_out += message.bytes.size();
+  return true;
+}
+
+void SocketTask::Finish(int code, std::string_view reason) {
+  const std::string reason_copy(reason);  // `reason` may live in the transport's buffer
+  SetPhase(Phase::kClosed);
+  deadline_.Stop();
+  reconnect_timer_.Stop();
+  uptime_timer_.Stop();
+  if (heartbeat_) heartbeat_->Stop();
+  transport_.reset();
+  if (queue_) queue_->FailAll(kClosedWithQueue);
   close_reported_ = true;
   services_.listener.OnTaskClose(id_, code, reason_copy);
+}
+
+void SocketTask::SetPhase(Phase next) {
+  if (phase_ == next) return;
+  const Phase previous = phase_;
+  phase_ = next;
+  Lifecycle("stateChange", {{"state", PhaseName(next)}, {"previous", PhaseName(previous)}});
+}
+
+void SocketTask::Lifecycle(std::string_view kind, const nlohmann::json& result) {
+  services_.listener.OnTaskLifecycle(id_, kind, result.dump());
+}
+
+std::string SocketTask::StatsJson() const {
+  const double now = services_.clock.NowMs();
+  const RoundTripStats rtt = heartbeat_ ? heartbeat_->round_trips() : RoundTripStats{};
+  nlohmann::json stats = {
+      {"state", PhaseName(phase_)},
+      {"readyState", static_cast<int>(state())},
+      {"uptimeMs", phase_ == Phase::kOpen ? now - opened_at_ms_ : 0.0},
+      {"rtt",
+       {{"lastMs", rtt.last_ms},
+        {"averageMs", rtt.average_ms()},
+        {"maxMs", rtt.max_ms},
+        {"samples", rtt.samples}}},
+      {"messagesIn", traffic_.messages_in},
+      {"messagesOut", traffic_.messages_out},
+      {"bytesIn", traffic_.bytes_in},
+      {"bytesOut", traffic_.bytes_out},
+      {"reconnects", traffic_.reconnects},
+      {"queue",
+       {{"messages", queue_ ? queue_->size() : 0}, {"bytes", queue_ ? queue_->bytes() : 0}}},
+      {"dropped", queue_ ? queue_->dropped() : 0},
+      {"expired", queue_ ? queue_->expired() : 0},
+  };
+  return stats.dump();
 }
 
 }  // namespace wxs

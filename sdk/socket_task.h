@@ -1,14 +1,11 @@
-// One SocketTask's connection state machine. It reacts to transport events, its timer and the
+// One SocketTask's connection state machine. It reacts to transport events, its timers and the
 // app's send/close calls, and reports to a TaskListener; it never touches the platform itself.
-//
-//   CONNECTING --open--> OPEN --app close--> CLOSING --transport close--> CLOSED
-//   CONNECTING --error--> CLOSING (error reported) --transport close--> CLOSED
-//   CONNECTING --timeout--> CLOSED (error + close reported, transport dropped)
-//   CONNECTING --app close--> CLOSING (the browser's own error is ours, not reported)
-//   OPEN --transport close--> CLOSED        rejected by validation: CLOSED, error + close next tick
+// Every race between close(), reconnect timers, heartbeat deadlines and transport events is
+// decided here, by the phase the task is in (docs/ARCHITECTURE.md draws the machine).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,8 +13,12 @@
 #include "close_request.h"
 #include "connect_options.h"
 #include "event_sink.h"
+#include "heartbeat.h"
 #include "payload.h"
+#include "random.h"
 #include "ready_state.h"
+#include "send_queue.h"
+#include "task_stats.h"
 #include "timers.h"
 #include "transport.h"
 
@@ -30,6 +31,8 @@ class TaskListener {
   virtual void OnTaskMessage(int task_id, Payload message) = 0;
   virtual void OnTaskError(int task_id, std::string_view err_msg) = 0;
   virtual void OnTaskClose(int task_id, int code, std::string_view reason) = 0;
+  virtual void OnTaskSendOutcome(int task_id, MessageId id, std::string_view err_msg) = 0;
+  virtual void OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) = 0;
 
  protected:
   ~TaskListener() = default;
@@ -38,14 +41,25 @@ class TaskListener {
 struct TaskServices {
   TransportFactory& transports;
   Timers& timers;
+  Timers& heartbeat_timers;  // one scheduler shared by every task's heartbeat
   const Clock& clock;
+  Random& random;
   TaskListener& listener;
+};
+
+// The result of SocketTask.send: either final now (err_msg set), or queued with an outcome to
+// come as OnTaskSendOutcome(queued_id).
+struct SendResult {
+  std::string err_msg;
+  MessageId queued_id = 0;
 };
 
 class SocketTask final : private TransportEvents {
  public:
   // The close code a task reports when the SDK, not a server, ended the connection.
   static constexpr int kAbnormalClosure = 1006;
+
+  enum class Phase { kConnecting, kOpen, kClosing, kWaiting, kClosed };
 
   SocketTask(int id, TaskServices services);
   ~SocketTask();
@@ -57,15 +71,19 @@ class SocketTask final : private TransportEvents {
   // The connection is never attempted: onError(err_msg) then onClose follow on the next tick.
   void Reject(std::string err_msg);
 
-  // Both return the errMsg for the call's callbacks.
-  std::string Send(Payload message);
+  SendResult Send(Payload message);
   std::string Close(const CloseRequest& request);
+  // Checks liveness now (page visible, browser online); no-op without a heartbeat.
+  void Probe();
 
   int id() const { return id_; }
-  ReadyState state() const { return state_; }
-  // A live task holds one of the wx object's connection slots.
-  bool live() const { return state_ != ReadyState::kClosed; }
+  Phase phase() const { return phase_; }
+  ReadyState state() const;
+  // A live task holds one of the wx object's connection slots, also while waiting to reconnect.
+  bool live() const { return phase_ != Phase::kClosed; }
   bool close_reported() const { return close_reported_; }
+  // SocketTask.getStats() as JSON text.
+  std::string StatsJson() const;
 
  private:
   void OnTransportOpen() override;
@@ -73,21 +91,39 @@ class SocketTask final : private TransportEvents {
   void OnTransportError() override;
   void OnTransportClose(int code, std::string_view reason) override;
 
-  void OnDeadline();
-  // Drops the transport, enters CLOSED and reports the close.
+  bool OpenTransport();
+  void OnConnectDeadline();
+  void OnHeartbeatDead();
+  // The connection is gone without the app asking: reconnect or finish, by the options.
+  void HandleDrop(int code, std::string_view reason);
+  void ScheduleReconnect(int code, std::string_view reason);
+  void OnReconnectTimer();
+  bool SendNow(Payload message);
+  // Drops the transport, fails what is queued, enters CLOSED and reports the close.
   void Finish(int code, std::string_view reason);
+  void SetPhase(Phase next);
+  void Lifecycle(std::string_view kind, const nlohmann::json& result);
 
   const int id_;
   TaskServices services_;
-  ReadyState state_ = ReadyState::kConnecting;
+  Phase phase_ = Phase::kConnecting;
+  ConnectOptions options_;
   std::unique_ptr<Transport> transport_;
+  std::unique_ptr<SendQueue> queue_;      // only with the queue option
+  std::unique_ptr<Heartbeat> heartbeat_;  // only with the heartbeat option
   Timer deadline_;  // connect timeout, then a bound on a close the browser never confirms
+  Timer reconnect_timer_;
+  Timer uptime_timer_;  // resets the backoff once the connection proved stable
   double connect_start_ms_ = 0;
-  double timeout_ms_ = 0;
-  // Set when the app closed before open: the browser then reports a failure we caused.
-  bool closed_before_open_ = false;
-  CloseRequest app_close_;
+  double opened_at_ms_ = -1;
+  double dropped_at_ms_ = -1;
+  int failed_attempts_ = 0;  // consecutive attempts since the connection was last stable
+  int attempts_this_outage_ = 0;
+  // Set once the app called close(): nothing reconnects after that, whatever the code.
+  std::optional<CloseRequest> app_close_;
+  bool app_closed_before_open_ = false;
   bool close_reported_ = false;
+  TrafficStats traffic_;
 };
 
 }  // namespace wxs

@@ -7,9 +7,10 @@
 namespace wxs {
 
 TaskManager::TaskManager(WxConfig config, TransportFactory& transports, Timers& timers,
-                         const Clock& clock, EventSink& sink)
+                         const Clock& clock, Random& random, EventSink& sink)
     : config_(std::move(config)),
-      services_{transports, timers, clock, *this},
+      heartbeat_timers_(timers, clock),
+      services_{transports, timers, heartbeat_timers_, clock, random, *this},
       sink_(sink),
       release_timer_(timers) {}
 
@@ -39,10 +40,19 @@ ConnectResult TaskManager::Connect(std::string_view options_wire_json) {
   return result;
 }
 
-std::string TaskManager::Send(int task_id, Payload message) {
+SendResult TaskManager::Send(int task_id, Payload message) {
   SocketTask* task = Find(task_id);
-  if (task == nullptr) return FailMsg(api::kSendSocketMessage, detail::kNotConnected);
+  if (task == nullptr) return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
   return task->Send(message);
+}
+
+void TaskManager::ProbeAll() {
+  for (const auto& entry : tasks_) entry.second->Probe();
+}
+
+std::string TaskManager::StatsJson(int task_id) const {
+  SocketTask* task = Find(task_id);
+  return task == nullptr ? "null" : task->StatsJson();
 }
 
 std::string TaskManager::Close(int task_id, std::string_view options_wire_json) {
@@ -101,6 +111,14 @@ void TaskManager::OnTaskClose(int task_id, int code, std::string_view reason) {
   }
   // Released on the next tick: the task is still on the call stack here.
   if (!release_timer_.pending()) release_timer_.Start(0, [this] { ReleaseClosedTasks(); });
+}
+
+void TaskManager::OnTaskSendOutcome(int task_id, MessageId id, std::string_view err_msg) {
+  sink_.OnSendOutcome(task_id, id, err_msg);
+}
+
+void TaskManager::OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) {
+  sink_.OnLifecycle(task_id, kind, json);
 }
 
 void TaskManager::ReleaseClosedTasks() {

@@ -10,6 +10,8 @@
 #include <string_view>
 
 #include "event_sink.h"
+#include "random.h"
+#include "shared_timers.h"
 #include "socket_task.h"
 #include "wx_config.h"
 
@@ -24,19 +26,24 @@ struct ConnectResult {
 class TaskManager final : private TaskListener {
  public:
   TaskManager(WxConfig config, TransportFactory& transports, Timers& timers, const Clock& clock,
-              EventSink& sink);
+              Random& random, EventSink& sink);
   ~TaskManager();
   TaskManager(const TaskManager&) = delete;
   TaskManager& operator=(const TaskManager&) = delete;
 
   // Always creates a task; a rejected one reports onError and onClose on the next tick.
   ConnectResult Connect(std::string_view options_wire_json);
-  // The errMsg of SocketTask.send for a payload the web layer could send (see send_rejection.h
-  // for the others). Task id 0 or a released task: "not connected".
-  std::string Send(int task_id, Payload message);
+  // SocketTask.send for a payload the web layer could send (see send_rejection.h for the
+  // others): final now, or queued. Task id 0 or a released task: "not connected".
+  SendResult Send(int task_id, Payload message);
   std::string Close(int task_id, std::string_view options_wire_json);
 
+  // Every open task with a heartbeat pings now (the page became visible, the browser online).
+  void ProbeAll();
+
   ReadyState StateOf(int task_id) const;
+  // SocketTask.getStats() as JSON text; "null" for a released task.
+  std::string StatsJson(int task_id) const;
   // The newest task whose close has not been reported yet, or 0.
   int legacy_task_id() const { return legacy_task_id_; }
   int LiveConnections() const;
@@ -48,12 +55,15 @@ class TaskManager final : private TaskListener {
   void OnTaskMessage(int task_id, Payload message) override;
   void OnTaskError(int task_id, std::string_view err_msg) override;
   void OnTaskClose(int task_id, int code, std::string_view reason) override;
+  void OnTaskSendOutcome(int task_id, MessageId id, std::string_view err_msg) override;
+  void OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) override;
 
   SocketTask* Find(int task_id) const;
   std::string WarnOnce(const std::vector<std::string>& unsupported_fields);
   void ReleaseClosedTasks();
 
   const WxConfig config_;
+  SharedTimers heartbeat_timers_;
   TaskServices services_;
   EventSink& sink_;
   std::map<int, std::unique_ptr<SocketTask>> tasks_;

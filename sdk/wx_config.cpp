@@ -37,6 +37,7 @@ ParsedConfig ParseWxConfig(std::string_view wire_json) {
     config.domain_allowlist = std::move(*hosts);
   }
   if (auto require_wss = params.Boolean("requireWss")) config.require_wss = *require_wss;
+  ReadResilienceOptions(params, config.resilience);
   if (!params.ok()) parsed.error = "createWx: " + params.error();
   return parsed;
 }

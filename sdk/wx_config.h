@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "resilience_options.h"
+
 namespace wxs {
 
 struct WxConfig {
@@ -17,6 +19,8 @@ struct WxConfig {
   bool has_domain_allowlist = false;
   std::vector<std::string> domain_allowlist;
   bool require_wss = false;
+  // Defaults for connectSocket's queue / heartbeat / reconnect options (all off by default).
+  ResilienceOptions resilience;
 };
 
 struct ParsedConfig {

@@ -29,15 +29,18 @@ export function settle(options, result) {
 }
 
 /**
- * For APIs with a Promise style (wx.sendSocketMessage, wx.closeSocket): with no callback in
- * `options`, returns a Promise that resolves or rejects with the result; otherwise settles the
- * callbacks and returns undefined.
+ * For APIs with a Promise style (wx.sendSocketMessage, wx.closeSocket). `run(settleWith)` starts
+ * the call and hands its result to `settleWith` once known. With no callback in `options`,
+ * returns a Promise that resolves or rejects with the result; otherwise settles the callbacks
+ * and returns undefined.
  */
-export function settleOrPromise(options, result) {
+export function settleOrPromise(options, run) {
   const usesCallbacks = isObject(options) && CALLBACK_KEYS.some((key) => options[key] !== undefined);
   if (usesCallbacks) {
-    settle(options, result);
+    run((result) => settle(options, result));
     return undefined;
   }
-  return result.errMsg.endsWith(':ok') ? Promise.resolve(result) : Promise.reject(result);
+  return new Promise((resolve, reject) => {
+    run((result) => (result.errMsg.endsWith(':ok') ? resolve(result) : reject(result)));
+  });
 }

@@ -17,12 +17,15 @@ function sendPayload(core, taskId, data) {
   return undefined;
 }
 
-/** Returns {errMsg}; the caller settles callbacks or a Promise with it. */
+/**
+ * Returns {errMsg, queuedId}: a final errMsg now, or (with the queue option) the id of a queued
+ * message whose outcome arrives later as a sendOutcome event.
+ */
 export function sendThrough(core, taskId, options) {
   if (isObject(options) && isCallbackSlot(options.success) && isCallbackSlot(options.fail) &&
       isCallbackSlot(options.complete)) {
-    const errMsg = sendPayload(core, taskId, options.data);
-    if (errMsg !== undefined) return { errMsg };
+    const result = sendPayload(core, taskId, options.data);
+    if (result !== undefined) return result;
   }
-  return { errMsg: core._rejectSend(toWire(options)) };
+  return { errMsg: core._rejectSend(toWire(options)), queuedId: 0 };
 }

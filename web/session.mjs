@@ -1,19 +1,32 @@
 // The JS half of one wx object: it owns the WxCore handle, maps task ids to SocketTask objects,
-// holds the legacy wx.onSocket* listeners, and turns core events into listener calls.
+// holds the legacy wx.onSocket* listeners, waits for the outcomes of queued messages, and turns
+// core events into listener calls.
 
 import { invokeSafely } from './callbacks.mjs';
+import { sendThrough } from './send.mjs';
 
 const decoder = new TextDecoder();
+const DISPOSED_DETAIL = 'sendSocketMessage:fail the wx object was disposed';
+
+// One number per queued message: task ids and message ids both stay far below 2^21 and 2^32.
+const outcomeKey = (taskId, messageId) => taskId * 2 ** 32 + messageId;
 
 export class Session {
   #core;
   #tasks = new Map();  // live task id -> SocketTask; dropped when its close is delivered
   #legacyListeners = { open: null, message: null, error: null, close: null };
+  #outcomes = new Map();  // outcomeKey -> callback taking {errMsg}
   #dispatchDepth = 0;
+  #probe = () => {
+    if (this.#core && globalThis.document?.visibilityState !== 'hidden') this.#core._probe();
+  };
 
   /** @param createCore builds the WxCore handle around the event sink it is given. */
   constructor(createCore) {
     this.#core = createCore(this.#sink());
+    // Coming back (tab visible, network online) is when connections are most likely dead.
+    globalThis.document?.addEventListener?.('visibilitychange', this.#probe);
+    globalThis.addEventListener?.('online', this.#probe);
   }
 
   get core() {
@@ -33,12 +46,23 @@ export class Session {
     this.#legacyListeners[kind] = listener;
   }
 
+  /** Sends now or queues; `onResult({errMsg})` runs once, when the outcome is known. */
+  send(taskId, options, onResult) {
+    const { errMsg, queuedId } = sendThrough(this.core, taskId, options);
+    if (queuedId) this.#outcomes.set(outcomeKey(taskId, queuedId), onResult);
+    else onResult({ errMsg });
+  }
+
   /** Closes every socket and frees the wasm side; safe to call from inside a listener. */
   dispose() {
     const core = this.#core;
     if (!core) return;
     this.#core = null;
+    globalThis.document?.removeEventListener?.('visibilitychange', this.#probe);
+    globalThis.removeEventListener?.('online', this.#probe);
     this.#tasks.clear();
+    for (const onResult of this.#outcomes.values()) onResult({ errMsg: DISPOSED_DETAIL });
+    this.#outcomes.clear();
     // The core may be below us on the stack (a listener called dispose): delete it afterwards.
     if (this.#dispatchDepth > 0) queueMicrotask(() => core.delete());
     else core.delete();
@@ -68,8 +92,18 @@ export class Session {
         this.#dispatch(taskId, legacy, 'error', () => ({ errMsg }));
       },
       close: (taskId, legacy, code, reason) => {
+        this.#tasks.get(taskId)?._keepFinalStats(this.#core._stats(taskId));
         this.#dispatch(taskId, legacy, 'close', () => ({ code, reason }));
         this.#tasks.delete(taskId);
+      },
+      sendOutcome: (taskId, messageId, errMsg) => {
+        const key = outcomeKey(taskId, messageId);
+        const onResult = this.#outcomes.get(key);
+        this.#outcomes.delete(key);
+        onResult?.({ errMsg });
+      },
+      lifecycle: (taskId, kind, json) => {
+        this.#dispatch(taskId, false, kind, () => JSON.parse(json));
       },
     };
   }

@@ -2,10 +2,18 @@
 // holds the app's listeners and forwards calls.
 
 import { isObject, invokeSafely, settle } from './callbacks.mjs';
-import { sendThrough } from './send.mjs';
 import { toWire, typeName } from './wire.mjs';
 
-const EVENT_METHODS = { open: 'onOpen', message: 'onMessage', error: 'onError', close: 'onClose' };
+const EVENT_METHODS = {
+  open: 'onOpen',
+  message: 'onMessage',
+  error: 'onError',
+  close: 'onClose',
+  stateChange: 'onStateChange',
+  reconnecting: 'onReconnecting',
+  reconnected: 'onReconnected',
+  reconnectFailed: 'onReconnectFailed',
+};
 
 export function requireListener(listener, apiName) {
   if (typeof listener !== 'function') {
@@ -23,7 +31,8 @@ export class SocketTask {
 
   #session;
   #id;
-  #listeners = { open: [], message: [], error: [], close: [] };
+  #listeners = Object.fromEntries(Object.keys(EVENT_METHODS).map((kind) => [kind, []]));
+  #finalStats = null;
 
   constructor(session, taskId) {
     this.#session = session;
@@ -41,9 +50,12 @@ export class SocketTask {
   }
 
   send(options) {
-    const result = sendThrough(this.#session.core, this.#id, options);
-    if (!isObject(options)) throw new TypeError(`SocketTask.send: ${result.errMsg}`);
-    settle(options, result);
+    let immediate = null;
+    this.#session.send(this.#id, options, (result) => {
+      immediate ??= result;
+      settle(options, result);
+    });
+    if (!isObject(options)) throw new TypeError(`SocketTask.send: ${immediate.errMsg}`);
   }
 
   close(options) {
@@ -58,6 +70,24 @@ export class SocketTask {
   onMessage(listener) { this.#listen('message', listener); }
   onError(listener) { this.#listen('error', listener); }
   onClose(listener) { this.#listen('close', listener); }
+
+  // Beyond WeChat: the lifecycle of the queue / heartbeat / reconnect options.
+  onStateChange(listener) { this.#listen('stateChange', listener); }
+  onReconnecting(listener) { this.#listen('reconnecting', listener); }
+  onReconnected(listener) { this.#listen('reconnected', listener); }
+  onReconnectFailed(listener) { this.#listen('reconnectFailed', listener); }
+
+  /** State, uptime, RTT, traffic, reconnects and queue figures (see index.d.ts). */
+  getStats() {
+    if (this.#finalStats || this.#session.disposed) return this.#finalStats;
+    const stats = JSON.parse(this.#session.core._stats(this.#id));
+    return stats ?? this.#finalStats;
+  }
+
+  /** @internal The figures at close, kept for getStats() after the core releases the task. */
+  _keepFinalStats(json) {
+    this.#finalStats = JSON.parse(json);
+  }
 
   /** @internal Called by the Session: each listener gets the event, errors are reported. */
   _emit(kind, result) {

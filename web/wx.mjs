@@ -2,7 +2,6 @@
 // which follows the newest live task as WeChat's does.
 
 import { settle, settleOrPromise } from './callbacks.mjs';
-import { sendThrough } from './send.mjs';
 import { Session } from './session.mjs';
 import { SocketTask, requireListener } from './socket-task.mjs';
 import { toWire } from './wire.mjs';
@@ -43,13 +42,17 @@ export class Wx {
   onSocketClose(listener) { this.#listen('close', listener, 'wx.onSocketClose'); }
 
   sendSocketMessage(options) {
-    const core = this.#session.core;
-    return settleOrPromise(options, sendThrough(core, core._legacyTaskId(), options));
+    const session = this.#session;
+    return settleOrPromise(options, (settleWith) => {
+      session.send(session.core._legacyTaskId(), options, settleWith);
+    });
   }
 
   closeSocket(options) {
     const core = this.#session.core;
-    return settleOrPromise(options, { errMsg: core._close(core._legacyTaskId(), toWire(options)) });
+    return settleOrPromise(options, (settleWith) => {
+      settleWith({ errMsg: core._close(core._legacyTaskId(), toWire(options)) });
+    });
   }
 
   /**

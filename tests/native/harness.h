@@ -17,9 +17,21 @@ inline WxConfig Config(int max_connections, double connect_timeout_ms = 60000) {
   return config;
 }
 
+// Jitter draws from a script (default: always the middle of the range).
+class ScriptedRandom final : public Random {
+ public:
+  double Next01() override {
+    if (draws.empty()) return 0.5;
+    const double next = draws.front();
+    draws.erase(draws.begin());
+    return next;
+  }
+  std::vector<double> draws;
+};
+
 struct Harness {
   explicit Harness(WxConfig config = {})
-      : manager(std::move(config), transports, time, time, sink) {}
+      : manager(std::move(config), transports, time, time, random, sink) {}
 
   ConnectResult Connect(const std::string& url = "wss://example.com/chat") {
     return manager.Connect(R"({"url":")" + url + R"("})");
@@ -31,11 +43,12 @@ struct Harness {
     return id;
   }
   std::string SendText(int task_id, std::string_view text) {
-    return manager.Send(task_id, Payload{PayloadKind::kText, text});
+    return manager.Send(task_id, Payload{PayloadKind::kText, text}).err_msg;
   }
 
   FakeTransportFactory transports;
   VirtualTime time;
+  ScriptedRandom random;
   RecordingSink sink;
   TaskManager manager;
 };

@@ -29,12 +29,21 @@ class RecordingSink final : public EventSink {
     if (on_close) on_close(task_id);
   }
 
+  void OnSendOutcome(int task_id, std::uint32_t message_id, std::string_view err_msg) override {
+    Record(task_id, false, "outcome #" + std::to_string(message_id) + " " + std::string(err_msg));
+  }
+  void OnLifecycle(int task_id, std::string_view kind, std::string_view json) override {
+    if (kind == "stateChange" && !record_state_changes) return;
+    Record(task_id, false, std::string(kind) + " " + std::string(json));
+  }
+
   // Returns the events recorded since the last call.
   std::vector<std::string> Take() { return std::exchange(events, {}); }
 
   std::vector<std::string> events;
   OpenProfile last_profile{};
   std::function<void(int)> on_close;  // lets a test act from inside a close listener
+  bool record_state_changes = false;  // most tests follow the WeChat events only
 
  private:
   void Record(int task_id, bool legacy, const std::string& what) {

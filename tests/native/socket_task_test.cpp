@@ -95,7 +95,9 @@ TEST_CASE("OPEN: text and binary go out in order and messages come in", "[task]"
   const int id = h.ConnectOpen();
   h.sink.Take();
   REQUIRE(h.SendText(id, "hello") == kOk);
-  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kBinary, std::string_view("\0\1\2", 3)}) == kOk);
+  REQUIRE(
+      h.manager.Send(id, Payload{PayloadKind::kBinary, std::string_view("\0\1\2", 3)}).err_msg ==
+      kOk);
   REQUIRE(h.transports.last().sent.size() == 2);
   REQUIRE(h.transports.last().sent[0] == std::make_pair(PayloadKind::kText, std::string("hello")));
   REQUIRE(h.transports.last().sent[1].second == std::string("\0\1\2", 3));

@@ -1,0 +1,101 @@
+#include "heartbeat.h"
+
+#include <algorithm>
+
+namespace wxs {
+
+Heartbeat::Heartbeat(const HeartbeatOptions& options, Timers& timers, const Clock& clock,
+                     Hooks hooks)
+    : options_(options), clock_(clock), hooks_(std::move(hooks)), timer_(timers) {}
+
+void Heartbeat::Start() {
+  running_ = true;
+  awaiting_answer_ = false;
+  ping_unanswered_ = false;
+  next_ping_ms_ = clock_.NowMs() + options_.interval_ms;
+  timer_.Start(options_.interval_ms, [this] { OnTimer(); });
+}
+
+void Heartbeat::Stop() {
+  running_ = false;
+  awaiting_answer_ = false;
+  timer_.Stop();
+}
+
+bool Heartbeat::OnInbound(Payload message) {
+  if (!running_) return false;
+  const bool pong = IsPong(message);
+  if (pong && ping_unanswered_) {
+    const double rtt = clock_.NowMs() - last_ping_ms_;
+    round_trips_.last_ms = rtt;
+    round_trips_.max_ms = std::max(round_trips_.max_ms, rtt);
+    round_trips_.total_ms += rtt;
+    ++round_trips_.samples;
+    ping_unanswered_ = false;
+  }
+  if (awaiting_answer_) {
+    awaiting_answer_ = false;
+    timer_.Start(std::max(0.0, next_ping_ms_ - clock_.NowMs()), [this] { OnTimer(); });
+  }
+  return pong;
+}
+
+void Heartbeat::Probe() {
+  if (running_) Ping(options_.probe_timeout_ms);
+}
+
+bool Heartbeat::Expired() const {
+  return running_ && awaiting_answer_ && clock_.NowMs() >= deadline_ms_;
+}
+
+bool Heartbeat::Overdue() const {
+  return running_ && !awaiting_answer_ && clock_.NowMs() > next_ping_ms_ + options_.timeout_ms;
+}
+
+bool Heartbeat::IsPong(Payload message) const {
+  if (message.kind != PayloadKind::kText) return false;
+  if (options_.pong_fields.is_object()) {
+    // Only small JSON objects can be pongs: do not parse every large message.
+    if (message.bytes.size() > 4096 || message.bytes.empty() || message.bytes.front() != '{') {
+      return false;
+    }
+    const nlohmann::json parsed = nlohmann::json::parse(message.bytes, nullptr, false);
+    if (!parsed.is_object()) return false;
+    for (const auto& [key, value] : options_.pong_fields.items()) {
+      auto found = parsed.find(key);
+      if (found == parsed.end() || *found != value) return false;
+    }
+    return true;
+  }
+  return message.bytes == options_.pong_text;
+}
+
+void Heartbeat::Ping(double answer_within_ms) {
+  const double now = clock_.NowMs();
+  last_ping_ms_ = now;
+  next_ping_ms_ = now + options_.interval_ms;
+  deadline_ms_ = now + answer_within_ms;
+  awaiting_answer_ = true;
+  ping_unanswered_ = true;
+  timer_.Start(answer_within_ms, [this] { OnTimer(); });
+  if (!hooks_.send_ping(Payload{PayloadKind::kText, options_.ping})) {
+    hooks_.on_dead();  // the transport already refuses frames
+  }
+}
+
+void Heartbeat::OnTimer() {
+  if (!running_) return;
+  if (awaiting_answer_) {
+    if (clock_.NowMs() >= deadline_ms_) {
+      running_ = false;
+      hooks_.on_dead();
+    } else {
+      timer_.Start(deadline_ms_ - clock_.NowMs(), [this] { OnTimer(); });
+    }
+    return;
+  }
+  // A tick far behind schedule means timers were held back: do not trust the quiet time, ask.
+  Ping(Overdue() ? options_.probe_timeout_ms : options_.timeout_ms);
+}
+
+}  // namespace wxs

@@ -1,0 +1,68 @@
+// Application-level liveness for one open connection (browsers cannot send protocol pings).
+//
+// A ping goes out every interval. After each ping, some inbound frame (the pong, or any other
+// traffic) must arrive within the timeout, or the connection is declared dead. Deadlines are
+// compared with the clock, not inferred from timer ticks: a tick that comes late (a throttled
+// background tab, a laptop waking up) triggers a probe with the short probe timeout instead of
+// trusting the time that passed, and Expired() lets a sender check a deadline its timer missed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "clock.h"
+#include "payload.h"
+#include "resilience_options.h"
+#include "timers.h"
+
+namespace wxs {
+
+struct RoundTripStats {
+  double last_ms = 0;
+  double max_ms = 0;
+  double total_ms = 0;
+  std::uint64_t samples = 0;
+  double average_ms() const { return samples == 0 ? 0 : total_ms / samples; }
+};
+
+class Heartbeat {
+ public:
+  struct Hooks {
+    std::function<bool(Payload)> send_ping;  // false when the transport refused it
+    std::function<void()> on_dead;           // may destroy nothing it is called through
+  };
+
+  Heartbeat(const HeartbeatOptions& options, Timers& timers, const Clock& clock, Hooks hooks);
+
+  void Start();  // the connection just opened
+  void Stop();   // the connection is gone
+  // Every inbound frame proves life. Returns true when it is a pong (the app does not see it).
+  bool OnInbound(Payload message);
+  // Pings now and expects an answer within the probe timeout (page visible, browser online).
+  void Probe();
+  // True when a ping's deadline has passed by the clock, even if its timer has not fired.
+  bool Expired() const;
+  // True when the next ping is overdue by more than the timeout: timers were held back.
+  bool Overdue() const;
+
+  const RoundTripStats& round_trips() const { return round_trips_; }
+
+ private:
+  bool IsPong(Payload message) const;
+  void Ping(double answer_within_ms);
+  void OnTimer();
+
+  const HeartbeatOptions options_;
+  const Clock& clock_;
+  Hooks hooks_;
+  Timer timer_;
+  bool running_ = false;
+  bool awaiting_answer_ = false;  // a ping is out and nothing has come back since
+  bool ping_unanswered_ = false;  // no pong yet for the last ping (for the RTT)
+  double last_ping_ms_ = 0;
+  double deadline_ms_ = 0;
+  double next_ping_ms_ = 0;
+  RoundTripStats round_trips_;
+};
+
+}  // namespace wxs

@@ -1,0 +1,140 @@
+#include "resilience_options.h"
+
+#include <limits>
+
+namespace wxs {
+namespace {
+
+constexpr double kMaxMs = 24.0 * 3600 * 1000;  // a day: anything longer is a mistake
+constexpr double kMaxCount = std::numeric_limits<int>::max();
+
+// `true`/`false` toggle the feature; an object enables it and is read by the caller. Returns
+// true when the caller should read fields.
+bool ReadToggle(Params& params, std::string_view key, bool& enabled) {
+  const std::string type = params.TypeOf(key);
+  if (type == "Undefined") return false;
+  if (type == "Boolean") {
+    enabled = params.Boolean(key).value_or(false);
+    return false;
+  }
+  if (!params.Object(key)) {
+    params.RejectType(key, "Boolean or Object");
+    return false;
+  }
+  enabled = true;
+  return true;
+}
+
+std::string Field(std::string_view group, std::string_view name) {
+  return std::string(group) + "." + std::string(name);
+}
+
+void ReadQueue(Params& params, QueueOptions& queue) {
+  if (!ReadToggle(params, "queue", queue.enabled)) return;
+  if (auto count = params.NumberIn("queue.maxMessages", 1, kMaxCount, "a positive count")) {
+    queue.max_messages = static_cast<std::size_t>(*count);
+  }
+  if (auto bytes = params.NumberIn("queue.maxBytes", 1, 1e12, "a positive number of bytes")) {
+    queue.max_bytes = static_cast<std::size_t>(*bytes);
+  }
+  if (auto overflow = params.String("queue.overflow")) {
+    if (*overflow == "reject-newest") {
+      queue.overflow = QueueOptions::Overflow::kRejectNewest;
+    } else if (*overflow == "drop-oldest") {
+      queue.overflow = QueueOptions::Overflow::kDropOldest;
+    } else {
+      params.Reject("queue.overflow", "should be \"reject-newest\" or \"drop-oldest\"");
+    }
+  }
+  if (auto ttl = params.NumberIn("queue.ttlMs", 0, kMaxMs, "a number of milliseconds (0: none)")) {
+    queue.ttl_ms = *ttl;
+  }
+}
+
+void ReadHeartbeat(Params& params, HeartbeatOptions& heartbeat) {
+  if (!ReadToggle(params, "heartbeat", heartbeat.enabled)) return;
+  const auto ms = [&](std::string_view name, double& into) {
+    if (auto value = params.NumberIn(Field("heartbeat", name), 1, kMaxMs,
+                                     "a positive number of milliseconds")) {
+      into = *value;
+    }
+  };
+  ms("intervalMs", heartbeat.interval_ms);
+  ms("timeoutMs", heartbeat.timeout_ms);
+  ms("probeTimeoutMs", heartbeat.probe_timeout_ms);
+  const std::string ping_type = params.TypeOf("heartbeat.ping");
+  if (ping_type == "String") {
+    heartbeat.ping = *params.String("heartbeat.ping");
+  } else if (ping_type == "Object" || ping_type == "Array") {
+    heartbeat.ping = params.Raw("heartbeat.ping")->dump();
+  } else if (ping_type != "Undefined") {
+    params.RejectType("heartbeat.ping", "String or Object");
+  }
+  const std::string pong_type = params.TypeOf("heartbeat.pong");
+  if (pong_type == "String") {
+    heartbeat.pong_text = *params.String("heartbeat.pong");
+    heartbeat.pong_fields = nullptr;
+  } else if (pong_type == "Object") {
+    heartbeat.pong_fields = *params.Raw("heartbeat.pong");
+  } else if (pong_type != "Undefined") {
+    params.RejectType("heartbeat.pong", "String or Object");
+  }
+}
+
+// finalCodes: numbers, or [low, high] pairs for ranges.
+void ReadFinalCodes(Params& params, ClosePolicy& policy) {
+  const nlohmann::json* codes = params.Raw("reconnect.finalCodes");
+  if (codes == nullptr) return;
+  if (!codes->is_array()) {
+    params.RejectType("reconnect.finalCodes", "Array");
+    return;
+  }
+  const auto is_code = [](const nlohmann::json& v) {
+    return v.is_number() && v.get<double>() >= 1000 && v.get<double>() <= 4999;
+  };
+  policy.final_codes.clear();
+  for (const nlohmann::json& entry : *codes) {
+    if (is_code(entry)) {
+      const int code = entry.get<int>();
+      policy.final_codes.emplace_back(code, code);
+    } else if (entry.is_array() && entry.size() == 2 && is_code(entry[0]) && is_code(entry[1])) {
+      policy.final_codes.emplace_back(entry[0].get<int>(), entry[1].get<int>());
+    } else {
+      params.Reject("reconnect.finalCodes",
+                    "should hold close codes (1000-4999) or [low, high] ranges of them");
+      return;
+    }
+  }
+}
+
+void ReadReconnect(Params& params, ReconnectOptions& reconnect) {
+  if (!ReadToggle(params, "reconnect", reconnect.enabled)) return;
+  if (auto min = params.NumberIn("reconnect.minDelayMs", 0, kMaxMs, "a number of milliseconds")) {
+    reconnect.backoff.min_delay_ms = *min;
+  }
+  if (auto max = params.NumberIn("reconnect.maxDelayMs", 0, kMaxMs, "a number of milliseconds")) {
+    reconnect.backoff.max_delay_ms = *max;
+  }
+  if (reconnect.backoff.max_delay_ms < reconnect.backoff.min_delay_ms) {
+    params.Reject("reconnect.maxDelayMs", "should not be below reconnect.minDelayMs");
+  }
+  if (auto attempts =
+          params.NumberIn("reconnect.maxAttempts", 0, kMaxCount, "a count (0: unlimited)")) {
+    reconnect.max_attempts = static_cast<int>(*attempts);
+  }
+  if (auto uptime =
+          params.NumberIn("reconnect.minUptimeMs", 0, kMaxMs, "a number of milliseconds")) {
+    reconnect.min_uptime_ms = *uptime;
+  }
+  ReadFinalCodes(params, reconnect.close_policy);
+}
+
+}  // namespace
+
+void ReadResilienceOptions(Params& params, ResilienceOptions& into) {
+  ReadQueue(params, into.queue);
+  ReadHeartbeat(params, into.heartbeat);
+  ReadReconnect(params, into.reconnect);
+}
+
+}  // namespace wxs
