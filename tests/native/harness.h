@@ -42,6 +42,10 @@ struct Harness {
     transports.last().events->OnTransportOpen();
     return id;
   }
+  // Connects with extra JSON fields, e.g. R"("reconnect":true)".
+  int ConnectWith(const std::string& extra_fields, const std::string& url = "wss://example.com") {
+    return manager.Connect(R"({"url":")" + url + R"(",)" + extra_fields + "}").task_id;
+  }
   std::string SendText(int task_id, std::string_view text) {
     return manager.Send(task_id, Payload{PayloadKind::kText, text}).err_msg;
   }

@@ -43,6 +43,10 @@ class VirtualTime final : public Clock, public Timers {
     now_ms_ = target;
   }
 
+  // Moves the clock without firing anything: timers held back (a throttled tab, a sleeping
+  // laptop). The next Advance/Tick fires them, late.
+  void Jump(double ms) { now_ms_ += ms; }
+
   // Runs what is due now: the "next tick".
   void Tick() { Advance(0); }
 
