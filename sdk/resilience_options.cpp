@@ -17,7 +17,7 @@ bool ReadToggle(Params& params, std::string_view key, bool& enabled) {
     enabled = params.Boolean(key).value_or(false);
     return false;
   }
-  if (!params.Object(key)) {
+  if (type != "Object") {
     params.RejectType(key, "Boolean or Object");
     return false;
   }

@@ -1,7 +1,7 @@
 // Reconnect delays: the table of ceilings and the jitter range.
-#include <catch2/catch.hpp>
-
 #include "backoff.h"
+
+#include <catch2/catch.hpp>
 
 using namespace wxs;
 

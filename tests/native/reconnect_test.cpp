@@ -1,7 +1,6 @@
 // Reconnect: the same task lives on across drops, with jittered backoff, flap protection, a
 // close-code policy, a give-up point, and app close() always final. Plus the races.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "harness.h"
@@ -25,8 +24,9 @@ TEST_CASE("a dropped task reconnects after the backoff, as the same task", "[rec
   h.sink.Take();
   Server(h).events->OnTransportClose(1006, "");
   REQUIRE(h.manager.StateOf(id) == ReadyState::kConnecting);
-  REQUIRE(h.sink.Take() ==
-          Events{"1 reconnecting {\"attempt\":1,\"code\":1006,\"delayMs\":1500.0,\"reason\":\"\"}"});
+  REQUIRE(
+      h.sink.Take() ==
+      Events{"1 reconnecting {\"attempt\":1,\"code\":1006,\"delayMs\":1500.0,\"reason\":\"\"}"});
   REQUIRE(h.Connect().err_msg == "connectSocket:fail exceed max concurrent count 1");  // slot kept
   h.time.Tick();
   h.sink.Take();
@@ -38,8 +38,8 @@ TEST_CASE("a dropped task reconnects after the backoff, as the same task", "[rec
   h.time.Advance(200);
   Server(h).events->OnTransportOpen();
   REQUIRE(h.manager.StateOf(id) == ReadyState::kOpen);
-  REQUIRE(h.sink.Take() == Events{"1 reconnected {\"attempts\":1,\"downtimeMs\":1700.0}",
-                                  "1 [legacy] open"});
+  REQUIRE(h.sink.Take() ==
+          Events{"1 reconnected {\"attempts\":1,\"downtimeMs\":1700.0}", "1 [legacy] open"});
 }
 
 TEST_CASE("without the option a drop is final, exactly as in WeChat", "[reconnect]") {
@@ -147,10 +147,10 @@ TEST_CASE("race: an error, then close() before the browser's close event", "[rec
   REQUIRE(h.transports.opened() == 1);
 }
 
-TEST_CASE("connect failures during an outage count as attempts, up to maxAttempts",
-          "[reconnect]") {
+TEST_CASE("connect failures during an outage count as attempts, up to maxAttempts", "[reconnect]") {
   Harness h(Config(5, 2000));
-  const int id = h.ConnectWith(R"("reconnect":{"minDelayMs":100,"maxDelayMs":100,"maxAttempts":3})");
+  const int id =
+      h.ConnectWith(R"("reconnect":{"minDelayMs":100,"maxDelayMs":100,"maxAttempts":3})");
   Server(h).events->OnTransportOpen();
   Server(h).events->OnTransportClose(1006, "");
   for (int attempt = 2; attempt <= 3; ++attempt) {

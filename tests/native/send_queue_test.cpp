@@ -1,9 +1,9 @@
 // The send queue on its own: bounds, overflow policies, time-to-live, and one outcome each.
-#include <catch2/catch.hpp>
+#include "send_queue.h"
 
+#include <catch2/catch.hpp>
 #include <map>
 
-#include "send_queue.h"
 #include "virtual_time.h"
 
 using namespace wxs;
@@ -17,9 +17,7 @@ struct QueueHarness {
           outcomes[id].push_back(std::string(err_msg));
         }) {}
 
-  MessageId Push(std::string_view text) {
-    return queue.Push(Payload{PayloadKind::kText, text}).id;
-  }
+  MessageId Push(std::string_view text) { return queue.Push(Payload{PayloadKind::kText, text}).id; }
   std::vector<std::string> FlushAll() {
     std::vector<std::string> sent;
     queue.Flush([&](Payload message) {
@@ -77,8 +75,7 @@ TEST_CASE("a flush stops at the first refused message, which stays first", "[que
   REQUIRE(h.outcomes[b] == kOk);
 }
 
-TEST_CASE("reject-newest: a full queue refuses the new message, by count or by bytes",
-          "[queue]") {
+TEST_CASE("reject-newest: a full queue refuses the new message, by count or by bytes", "[queue]") {
   QueueHarness h(Options(2, 10));
   REQUIRE(h.Push("12345") != 0);
   REQUIRE(h.Push("1234") != 0);
@@ -98,16 +95,17 @@ TEST_CASE("drop-oldest: the oldest messages fail to make room", "[queue]") {
   const MessageId b = h.Push("b");
   const MessageId c = h.Push("c");
   REQUIRE(c != 0);
-  REQUIRE(h.outcomes[a] == std::vector<std::string>{
-                               "sendSocketMessage:fail dropped from a full queue (overflow is "
-                               "drop-oldest)"});
+  REQUIRE(h.outcomes[a] ==
+          std::vector<std::string>{"sendSocketMessage:fail dropped from a full queue (overflow is "
+                                   "drop-oldest)"});
   REQUIRE(h.queue.dropped() == 1);
   REQUIRE(h.FlushAll() == std::vector<std::string>{"b", "c"});
   REQUIRE(h.outcomes[b] == kOk);
 }
 
 TEST_CASE("a message larger than maxBytes is refused under either policy", "[queue]") {
-  for (auto overflow : {QueueOptions::Overflow::kRejectNewest, QueueOptions::Overflow::kDropOldest}) {
+  for (auto overflow :
+       {QueueOptions::Overflow::kRejectNewest, QueueOptions::Overflow::kDropOldest}) {
     QueueHarness h(Options(10, 4, overflow));
     h.Push("ab");
     const SendQueue::PushResult pushed = h.queue.Push(Payload{PayloadKind::kText, "abcde"});

@@ -1,7 +1,8 @@
 // Many timers on one underlying timer.
+#include "shared_timers.h"
+
 #include <catch2/catch.hpp>
 
-#include "shared_timers.h"
 #include "virtual_time.h"
 
 using namespace wxs;

@@ -1,0 +1,156 @@
+// Heartbeat inside a task: pings, pongs and RTT, dead connections found within interval +
+// timeout, probes, and deadlines judged by the clock when timers are held back.
+#include <catch2/catch.hpp>
+
+#include "harness.h"
+
+using namespace wxs;
+using namespace wxs::testing;
+
+namespace {
+
+constexpr const char* kHeartbeat =
+    R"("heartbeat":{"intervalMs":1000,"timeoutMs":300,"probeTimeoutMs":100},)"
+    R"("reconnect":{"minDelayMs":50,"maxDelayMs":50},"queue":true)";
+
+std::size_t Pings(const FakeConnection& connection) {
+  std::size_t pings = 0;
+  for (const auto& [kind, bytes] : connection.sent) pings += bytes == "ping" ? 1 : 0;
+  return pings;
+}
+
+bool Dropped(const Events& events) {
+  for (const std::string& event : events) {
+    if (event.find("reconnecting") != std::string::npos &&
+        event.find("heartbeat timeout") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a ping every interval; pongs give the RTT and never reach the app", "[heartbeat]") {
+  Harness h;
+  const int id = h.ConnectWith(kHeartbeat);
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  h.sink.Take();
+  h.time.Advance(999);
+  REQUIRE(Pings(server) == 0);
+  h.time.Advance(1);
+  REQUIRE(Pings(server) == 1);
+  h.time.Advance(40);
+  server.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+  h.time.Advance(960);  // the interval counts from the last ping
+  REQUIRE(Pings(server) == 2);
+  h.time.Advance(60);
+  server.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+  REQUIRE(h.sink.Take().empty());
+  const nlohmann::json stats = nlohmann::json::parse(h.manager.StatsJson(id));
+  REQUIRE(stats["rtt"]["lastMs"] == 60.0);
+  REQUIRE(stats["rtt"]["maxMs"] == 60.0);
+  REQUIRE(stats["rtt"]["averageMs"] == 50.0);
+  REQUIRE(stats["rtt"]["samples"] == 2);
+}
+
+TEST_CASE("a silent connection is declared dead at interval + timeout", "[heartbeat]") {
+  Harness h;
+  h.ConnectWith(kHeartbeat);
+  h.transports.last().events->OnTransportOpen();
+  h.sink.Take();
+  h.time.Advance(1299);
+  REQUIRE_FALSE(Dropped(h.sink.Take()));
+  h.time.Advance(1);
+  REQUIRE(Dropped(h.sink.Take()));
+  REQUIRE_FALSE(h.transports.last().attached);  // dropped at once: no closing handshake to wait for
+  h.time.Advance(50);
+  REQUIRE(h.transports.opened() == 2);
+}
+
+TEST_CASE("any traffic after a ping proves the connection alive", "[heartbeat]") {
+  Harness h;
+  h.ConnectWith(kHeartbeat);
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  h.time.Advance(1200);
+  server.events->OnTransportMessage(Payload{PayloadKind::kText, "chat message"});
+  h.time.Advance(700);  // past the ping's deadline, but the connection answered
+  REQUIRE_FALSE(Dropped(h.sink.Take()));
+  REQUIRE(Pings(server) == 1);
+  h.time.Advance(100);
+  REQUIRE(Pings(server) == 2);  // the next ping keeps the interval
+}
+
+TEST_CASE("a JSON pong matcher and an object ping", "[heartbeat]") {
+  Harness h;
+  h.ConnectWith(
+      R"("heartbeat":{"intervalMs":1000,"timeoutMs":300,"ping":{"type":"ping"},"pong":{"type":"pong"}})");
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  h.sink.Take();
+  h.time.Advance(1000);
+  REQUIRE(server.sent.back().second == R"({"type":"ping"})");
+  server.events->OnTransportMessage(Payload{PayloadKind::kText, R"({"type":"pong","t":1})"});
+  server.events->OnTransportMessage(Payload{PayloadKind::kText, R"({"type":"chat"})"});
+  REQUIRE(h.sink.Take() == Events{"1 [legacy] text {\"type\":\"chat\"}"});
+}
+
+TEST_CASE("a probe pings now and expects an answer within the probe timeout", "[heartbeat]") {
+  Harness h;
+  h.ConnectWith(kHeartbeat);
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  h.time.Advance(200);
+  h.manager.ProbeAll();  // e.g. the page became visible
+  REQUIRE(Pings(server) == 1);
+  SECTION("answered") {
+    server.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+    h.time.Advance(500);
+    REQUIRE_FALSE(Dropped(h.sink.Take()));
+  }
+  SECTION("unanswered") {
+    h.time.Advance(100);
+    REQUIRE(Dropped(h.sink.Take()));
+  }
+}
+
+TEST_CASE("a tick held back by a throttled tab probes instead of trusting the gap", "[heartbeat]") {
+  Harness h;
+  h.ConnectWith(kHeartbeat);
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  h.time.Jump(60000);  // a minute in which no timer ran
+  h.time.Tick();       // the overdue ping tick finally runs
+  REQUIRE(Pings(server) == 1);
+  h.time.Advance(100);  // the probe timeout, not the normal 300 ms
+  REQUIRE(Dropped(h.sink.Take()));
+}
+
+TEST_CASE("a send after the deadline passed finds the connection dead by the clock",
+          "[heartbeat]") {
+  Harness h;
+  const int id = h.ConnectWith(kHeartbeat);
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  h.time.Advance(1000);  // ping out
+  h.time.Jump(5000);     // its deadline passed while the timeout timer was held back
+  const SendResult result = h.manager.Send(id, Payload{PayloadKind::kText, "important"});
+  REQUIRE(result.queued_id != 0);  // not written into the dead connection: queued
+  REQUIRE(Dropped(h.sink.Take()));
+  REQUIRE(server.sent.size() == 1);  // only the ping
+}
+
+TEST_CASE("closing stops the heartbeat: no drop, no reconnect", "[heartbeat]") {
+  Harness h;
+  const int id = h.ConnectWith(kHeartbeat);
+  h.transports.last().events->OnTransportOpen();
+  h.time.Advance(1000);
+  h.manager.Close(id, "{}");
+  h.time.Advance(WxConfig::kDefaultConnectTimeoutMs);
+  const Events events = h.sink.Take();
+  REQUIRE_FALSE(Dropped(events));
+  REQUIRE(events.back() == "1 [legacy] close 1006 abnormal closure");  // the close never came
+  REQUIRE(h.transports.opened() == 1);
+}

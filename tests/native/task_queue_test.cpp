@@ -1,0 +1,143 @@
+// The send queue inside a task: queued while not open, flushed in order on (re)open before the
+// app's own sends, and exactly one outcome per message whatever happens to the connection.
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "harness.h"
+
+using namespace wxs;
+using namespace wxs::testing;
+
+namespace {
+
+constexpr const char* kQueueAndReconnect =
+    R"("queue":{"maxMessages":100},"reconnect":{"minDelayMs":100,"maxDelayMs":100})";
+
+// message id -> outcomes, read from the recorded events.
+std::map<int, std::vector<std::string>> Outcomes(const Events& events) {
+  std::map<int, std::vector<std::string>> outcomes;
+  for (const std::string& event : events) {
+    const auto at = event.find("outcome #");
+    if (at == std::string::npos) continue;
+    const std::size_t space = event.find(' ', at + 9);
+    outcomes[std::stoi(event.substr(at + 9))].push_back(event.substr(space + 1));
+  }
+  return outcomes;
+}
+
+std::vector<std::string> Texts(const FakeConnection& connection) {
+  std::vector<std::string> texts;
+  for (const auto& [kind, bytes] : connection.sent) texts.push_back(bytes);
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("sends before open are queued and flushed in order before onOpen", "[task-queue]") {
+  Harness h;
+  const int id = h.ConnectWith(kQueueAndReconnect);
+  const SendResult first = h.manager.Send(id, Payload{PayloadKind::kText, "1"});
+  REQUIRE(first.err_msg.empty());
+  REQUIRE(first.queued_id == 1);
+  h.manager.Send(id, Payload{PayloadKind::kBinary, "2"});
+  REQUIRE(h.transports.last().sent.empty());
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"1", "2"});
+  const Events events = h.sink.Take();
+  REQUIRE(events == Events{"1 outcome #1 sendSocketMessage:ok", "1 outcome #2 sendSocketMessage:ok",
+                           "1 [legacy] open"});
+  REQUIRE(h.SendText(id, "3") == "sendSocketMessage:ok");  // open and empty: sent directly
+}
+
+TEST_CASE("messages queued during an outage survive the reconnect", "[task-queue]") {
+  Harness h;
+  const int id = h.ConnectWith(kQueueAndReconnect);
+  h.transports.last().events->OnTransportOpen();
+  h.transports.last().events->OnTransportClose(1006, "");
+  for (const char* text : {"a", "b"}) h.manager.Send(id, Payload{PayloadKind::kText, text});
+  h.time.Advance(100);  // attempt 1 fails
+  h.transports.last().events->OnTransportError();
+  h.transports.last().events->OnTransportClose(1006, "");
+  h.manager.Send(id, Payload{PayloadKind::kText, "c"});
+  h.time.Advance(100);
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"a", "b", "c"});
+  const auto outcomes = Outcomes(h.sink.Take());
+  REQUIRE(outcomes.size() == 3);
+  for (const auto& [message, results] : outcomes) {
+    REQUIRE(results == std::vector<std::string>{"sendSocketMessage:ok"});
+  }
+}
+
+TEST_CASE("race: the server closes while the queue is flushing", "[task-queue]") {
+  Harness h;
+  const int task = h.ConnectWith(kQueueAndReconnect);
+  for (const char* text : {"a", "b", "c"}) h.manager.Send(task, Payload{PayloadKind::kText, text});
+  h.transports.last().refuse_sends = true;  // the browser already saw the server's close
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(h.transports.last().sent.empty());
+  REQUIRE(Outcomes(h.sink.Take()).empty());  // nothing was handed over, so nothing succeeded
+  REQUIRE(h.SendText(task, "d").empty());    // later sends queue behind, keeping the order
+  h.transports.last().events->OnTransportClose(1012, "restart");
+  h.time.Advance(100);
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"a", "b", "c", "d"});
+  REQUIRE(Outcomes(h.sink.Take()).size() == 4);
+}
+
+TEST_CASE("closing for good fails every queued message once", "[task-queue]") {
+  Harness h;
+  const int id = h.ConnectWith(kQueueAndReconnect);
+  for (const char* text : {"a", "b"}) h.manager.Send(id, Payload{PayloadKind::kText, text});
+  h.manager.Close(id, "{}");
+  REQUIRE(h.SendText(id, "late") == "sendSocketMessage:fail WebSocket is not connected");
+  h.transports.last().events->OnTransportClose(1006, "");
+  const auto outcomes = Outcomes(h.sink.Take());
+  REQUIRE(outcomes.size() == 2);
+  for (const auto& [message, results] : outcomes) {
+    REQUIRE(results == std::vector<std::string>{
+                           "sendSocketMessage:fail the socket closed before the message was sent"});
+  }
+}
+
+TEST_CASE("without reconnect, a queue still waits for the first open only", "[task-queue]") {
+  Harness h;
+  const int id = h.ConnectWith(R"("queue":true)");
+  h.manager.Send(id, Payload{PayloadKind::kText, "a"});
+  h.transports.last().events->OnTransportError();
+  h.transports.last().events->OnTransportClose(1006, "");
+  const auto outcomes = Outcomes(h.sink.Take());
+  REQUIRE(outcomes.at(1) ==
+          std::vector<std::string>{
+              "sendSocketMessage:fail the socket closed before the message was sent"});
+}
+
+TEST_CASE("a full queue answers the send at once", "[task-queue]") {
+  Harness h;
+  const int id = h.ConnectWith(R"("queue":{"maxMessages":1})");
+  h.manager.Send(id, Payload{PayloadKind::kText, "a"});
+  REQUIRE(h.SendText(id, "b") ==
+          "sendSocketMessage:fail queue is full (1 messages, 1 bytes); overflow is reject-newest");
+}
+
+TEST_CASE("getStats reports traffic and queue figures", "[task-queue]") {
+  Harness h;
+  const int id = h.ConnectWith(kQueueAndReconnect);
+  h.manager.Send(id, Payload{PayloadKind::kText, "abc"});
+  const nlohmann::json queued = nlohmann::json::parse(h.manager.StatsJson(id));
+  REQUIRE(queued["state"] == "connecting");
+  REQUIRE(queued["queue"]["messages"] == 1);
+  REQUIRE(queued["queue"]["bytes"] == 3);
+  h.transports.last().events->OnTransportOpen();
+  h.time.Advance(250);
+  h.transports.last().events->OnTransportMessage(Payload{PayloadKind::kBinary, "12345"});
+  const nlohmann::json open = nlohmann::json::parse(h.manager.StatsJson(id));
+  REQUIRE(open["state"] == "open");
+  REQUIRE(open["uptimeMs"] == 250.0);
+  REQUIRE(open["messagesOut"] == 1);
+  REQUIRE(open["bytesOut"] == 3);
+  REQUIRE(open["messagesIn"] == 1);
+  REQUIRE(open["bytesIn"] == 5);
+  REQUIRE(open["queue"]["messages"] == 0);
+  REQUIRE(h.manager.StatsJson(999) == "null");
+}
