@@ -50,39 +50,67 @@ export async function startStaticServer({ cspPaths = [], port: wantedPort = 0 } 
 }
 
 /**
- * A `ws` server. By path:
- *  /echo                  echoes every frame, text as text and binary as binary
+ * A `ws` server. Every path answers the text "ping" with "pong" (the SDK's default heartbeat).
+ * By path:
+ *  /echo                  echoes every other frame, text as text and binary as binary
+ *  /collect               records every other text frame in `received` (for loss counts)
  *  /close/<code>/<reason> closes right after the handshake with that code and reason
- *  /silent                accepts and never sends
  * `closes` records the code and reason of every client-initiated close it received.
+ * restart() closes it and listens again on the same port, as a restarted server would.
  */
-export async function startSocketServer() {
-  const http = createServer();
-  const wss = new WebSocketServer({ server: http, handleProtocols: (protocols) => [...protocols][0] ?? false });
+export async function startSocketServer({ port: wantedPort = 0 } = {}) {
   const closes = [];
   const protocols = [];
-  wss.on('connection', (socket, request) => {
+  const received = [];
+  let http;
+  let wss;
+
+  const onConnection = (socket, request) => {
     const path = new URL(request.url, 'http://127.0.0.1').pathname;
     protocols.push(socket.protocol);
     socket.on('close', (code, reason) => closes.push({ path, code, reason: reason.toString() }));
-    if (path === '/echo') {
-      socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
-    } else if (path.startsWith('/close/')) {
+    socket.on('error', () => {});
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary && data.length === 4 && data.toString() === 'ping') {
+        socket.send('pong');
+      } else if (path === '/echo') {
+        socket.send(data, { binary: isBinary });
+      } else if (path === '/collect') {
+        received.push(data.toString());
+      }
+    });
+    if (path.startsWith('/close/')) {
       const [, , code, reason = ''] = path.split('/');
       socket.close(Number(code), decodeURIComponent(reason));
     }
+  };
+  const open = async (port) => {
+    http = createServer();
+    wss = new WebSocketServer({ server: http, handleProtocols: (offered) => [...offered][0] ?? false });
+    wss.on('connection', onConnection);
+    return listen(http, port);
+  };
+  const stop = () => new Promise((resolve) => {
+    for (const client of wss.clients) client.terminate();
+    wss.close(() => http.close(resolve));
   });
-  const port = await listen(http);
+
+  const port = await open(wantedPort);
   return {
     port,
     url: (path) => `ws://127.0.0.1:${port}${path}`,
     closes,
     protocols,
+    received,
     clientCount: () => wss.clients.size,
-    close: () => new Promise((resolve) => {
-      for (const client of wss.clients) client.terminate();
-      wss.close(() => http.close(resolve));
-    }),
+    /** Stops, then listens again on the same port after `downMs`; resolves once listening. */
+    async restart(downMs) {
+      await stop();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await open(port);
+      return performance.now();
+    },
+    close: stop,
   };
 }
 

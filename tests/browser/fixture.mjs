@@ -2,6 +2,7 @@
 import { after, before } from 'node:test';
 
 import { launchChromium } from '../../scripts/chromium.mjs';
+import { startFaultProxy } from '../../scripts/fault-proxy.mjs';
 import { startBlackHoleServer, startSocketServer, startStaticServer } from '../../scripts/local-servers.mjs';
 
 export const CSP_PAGE = '/tests/browser/pages/csp.html';
@@ -12,6 +13,7 @@ export function useBrowserFixture() {
     fixture.web = await startStaticServer({ cspPaths: [CSP_PAGE] });
     fixture.ws = await startSocketServer();
     fixture.blackHole = await startBlackHoleServer();
+    fixture.proxy = await startFaultProxy(fixture.ws.port);
     fixture.browser = await launchChromium();
     fixture.openPage = async (path = '/tests/browser/pages/index.html') => {
       const page = await fixture.browser.newPage();
@@ -25,6 +27,7 @@ export function useBrowserFixture() {
   });
   after(async () => {
     await fixture.browser?.close();
+    await fixture.proxy?.close();
     await Promise.all([fixture.web?.close(), fixture.ws?.close(), fixture.blackHole?.close()]);
   });
   return fixture;

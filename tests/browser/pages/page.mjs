@@ -23,3 +23,56 @@ window.recordEvents = (task) => {
 };
 
 window.pageReady = true;
+
+/**
+ * Sends `count` numbered text messages ("1", "2", ...) on one task, `batch` at a time with a
+ * pause between batches, and waits (bounded) until every message has its outcome. Returns how
+ * many successes and failures each message got, and the task's lifecycle events.
+ */
+window.sendNumbered = async ({ url, count, batch = 50, pauseMs = 10, options = {}, settleMs = 20000 }) => {
+  const wx = await sdk.createWx();
+  const task = wx.connectSocket({ url, ...options });
+  const events = [];
+  for (const kind of ['Open', 'Close', 'Error', 'Reconnecting', 'Reconnected', 'ReconnectFailed']) {
+    task[`on${kind}`]((result) => events.push([kind, Date.now(), result]));
+  }
+  const successes = new Uint16Array(count + 1);
+  const failures = new Uint16Array(count + 1);
+  const failReasons = {};
+  let settled = 0;
+  for (let i = 1; i <= count; i++) {
+    task.send({
+      data: String(i),
+      success: () => { successes[i]++; settled++; },
+      fail: (r) => { failures[i]++; settled++; failReasons[r.errMsg] = (failReasons[r.errMsg] ?? 0) + 1; },
+    });
+    if (i % batch === 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+  const deadline = Date.now() + settleMs;
+  while (settled < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const stats = task.getStats();
+  task.close();
+  let noOutcome = 0, twice = 0, ok = 0, failed = 0;
+  const succeeded = [];
+  for (let i = 1; i <= count; i++) {
+    const total = successes[i] + failures[i];
+    if (total === 0) noOutcome++;
+    if (total > 1) twice++;
+    if (successes[i]) { ok++; succeeded.push(i); }
+    if (failures[i]) failed++;
+  }
+  return { ok, failed, noOutcome, twice, succeeded, failReasons, events, stats };
+};
+
+/** Opens a task and records its lifecycle with wall-clock times; returns a handle for later. */
+window.watchTask = async ({ url, options = {}, name = 'task' }) => {
+  window.wxForWatch ??= await sdk.createWx({ maxConnections: 50 });
+  const task = window.wxForWatch.connectSocket({ url, ...options });
+  const log = [];
+  for (const kind of ['Open', 'Close', 'Error', 'Reconnecting', 'Reconnected', 'ReconnectFailed']) {
+    task[`on${kind}`]((result) => log.push([kind, Date.now(), result]));
+  }
+  (window.watched ??= {})[name] = { task, log };
+  await nextEvent(task, 'open');
+  return Date.now();
+};

@@ -1,0 +1,76 @@
+// Queue, heartbeat and reconnect against real processes: a fault proxy that kills and
+// black-holes connections, and a server that restarts. These assert correctness (no message
+// without an outcome, none with two, order kept, events in order); `npm run chaos` prints timings.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { useBrowserFixture } from './fixture.mjs';
+import { halfOpenDetection, numberedThroughDrops, outageSpread, serverRestart } from './resilience-scenarios.mjs';
+
+const fx = useBrowserFixture();
+
+test('2,000 numbered messages through 5 forced drops: one outcome each, order kept', async () => {
+  const result = await numberedThroughDrops(fx, { count: 2000, drops: 5, dropEveryMs: 120 });
+  assert.equal(result.drops, 5);
+  assert.deepEqual(result.outcomes, { ok: 2000, failed: 0, none: 0, moreThanOne: 0 });
+  assert.equal(result.server.duplicates, 0);
+  assert.equal(result.server.outOfOrder, 0);
+  assert.ok(result.events.filter((kind) => kind === 'Reconnecting').length >= 5, result.events.join());
+});
+
+test('a black-holed (half-open) connection is found by the heartbeat and replaced', async () => {
+  const result = await halfOpenDetection(fx, { intervalMs: 300, timeoutMs: 200, rounds: 2 });
+  assert.ok(result.detectionMs.every((ms) => ms !== null), JSON.stringify(result));
+});
+
+test('a restarted server: the same task reconnects and onOpen fires again', async () => {
+  const result = await serverRestart(fx, { downMs: 400, minDelayMs: 50, maxDelayMs: 400 });
+  assert.ok(result.attempts >= 1);
+  assert.notEqual(result.serverBackToReconnectedMs, null, JSON.stringify(result));
+});
+
+test('tasks dropped together reconnect at different times', async () => {
+  const result = await outageSpread(fx, { tasks: 5 });
+  assert.ok(result.reconnectedAfterMs.every((ms) => ms !== null), JSON.stringify(result));
+  assert.equal(result.distinct, 5);
+});
+
+test('lifecycle events come in order and getStats follows the heartbeat', async () => {
+  const first = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({
+      url,
+      heartbeat: { intervalMs: 50, timeoutMs: 1000 },
+      reconnect: { minDelayMs: 30, maxDelayMs: 30 },
+      queue: true,
+    });
+    const log = [];
+    task.onStateChange(({ state }) => log.push(`state:${state}`));
+    task.onOpen(() => log.push('open'));
+    task.onReconnecting(({ attempt, code }) => log.push(`reconnecting:${attempt}:${code}`));
+    task.onReconnected(({ attempts }) => log.push(`reconnected:${attempts}`));
+    window.lifecycle = { task, log };
+    await nextEvent(task, 'open');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { log: log.slice(), stats: task.getStats() };
+  }, fx.proxy.url('/echo'));
+  assert.deepEqual(first.log, ['state:open', 'open']);
+  assert.ok(first.stats.rtt.samples >= 2, JSON.stringify(first.stats));
+  assert.equal(first.stats.state, 'open');
+
+  fx.proxy.killAll();
+  const after = await fx.page.evaluate(async () => {
+    const { task, log } = window.lifecycle;
+    while (log.filter((entry) => entry === 'open').length < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const stats = task.getStats();
+    task.close();
+    await nextEvent(task, 'close');
+    return { log, stats, final: task.getStats() };
+  });
+  assert.deepEqual(after.log, ['state:open', 'open', 'state:reconnecting', 'reconnecting:1:1006',
+    'state:connecting', 'state:open', 'reconnected:1', 'open', 'state:closing', 'state:closed']);
+  assert.equal(after.stats.reconnects, 1);
+  assert.equal(after.final.state, 'closed');
+});
