@@ -55,6 +55,10 @@ if (nativeBuild && nativeBuild.code === 0) {
   add({ passed: 0, failed: 1 });
 }
 
+// The hand-written index.d.ts against a file of typical (and wrong) usage: one test.
+const types = await step('types: tsc --noEmit tests/types', 'node', ['node_modules/typescript/bin/tsc', '-p', 'tests/types']);
+add(types.code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+
 const wasmBuild = await step('wasm: build dist/', 'bash', ['scripts/build.sh']);
 if (wasmBuild.code === 0) {
   add(countNodeTest(await step('browser: node --test', 'node', ['--test', '--test-reporter=tap', '--test-concurrency=1', 'tests/browser/'])));

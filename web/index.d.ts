@@ -10,11 +10,64 @@ export interface Callbacks<R = GeneralCallbackResult> {
   complete?: (result: R | GeneralCallbackResult) => void;
 }
 
+/** The Promise style applies when none of the callbacks is given. */
+export interface NoCallbacks {
+  success?: undefined;
+  fail?: undefined;
+  complete?: undefined;
+}
+
 export interface ConnectSocketSuccessResult extends GeneralCallbackResult {
   socketTaskId: number;
 }
 
-export interface ConnectSocketOption extends Callbacks<ConnectSocketSuccessResult> {
+/** Not in WeChat: hold sends while not open, flush them in order on (re)open. */
+export interface QueueOption {
+  /** default 1000 */
+  maxMessages?: number;
+  /** default 1 MiB */
+  maxBytes?: number;
+  /** What a full queue does: refuse the new message (default) or drop the oldest. */
+  overflow?: 'reject-newest' | 'drop-oldest';
+  /** A queued message fails after this many ms; 0 (default) waits as long as the task lives. */
+  ttlMs?: number;
+}
+
+/** Not in WeChat: application-level ping/pong that finds dead (half-open) connections. */
+export interface HeartbeatOption {
+  /** Ping every intervalMs (default 10000). */
+  intervalMs?: number;
+  /** Some frame must come back within timeoutMs of a ping (default 5000), or the connection is dead. */
+  timeoutMs?: number;
+  /** The deadline of the ping sent when the page becomes visible or the browser goes online (default 2000). */
+  probeTimeoutMs?: number;
+  /** Text frame to send (default "ping"); an object is sent as its JSON. */
+  ping?: string | object;
+  /** A text frame equal to this string (default "pong"), or a JSON object holding these fields. Pongs are not delivered to onMessage. */
+  pong?: string | Record<string, unknown>;
+}
+
+/** Not in WeChat: reconnect the same task after a drop. */
+export interface ReconnectOption {
+  /** Backoff floor (default 500). The n-th attempt waits uniformly between min and min(max, min * 2^n). */
+  minDelayMs?: number;
+  /** Backoff ceiling (default 30000). */
+  maxDelayMs?: number;
+  /** Consecutive failed attempts before giving up with onReconnectFailed then onClose; 0 (default): never. */
+  maxAttempts?: number;
+  /** The backoff resets only after the connection stayed open this long (default 5000). */
+  minUptimeMs?: number;
+  /** Close codes that end the task instead of reconnecting: codes or [low, high] ranges. Default [[1002, 1003], [1007, 1010]]. */
+  finalCodes?: Array<number | [number, number]>;
+}
+
+export interface ResilienceOptions {
+  queue?: boolean | QueueOption;
+  heartbeat?: boolean | HeartbeatOption;
+  reconnect?: boolean | ReconnectOption;
+}
+
+export interface ConnectSocketOption extends Callbacks<ConnectSocketSuccessResult>, ResilienceOptions {
   /** ws:// or wss:// URL. */
   url: string;
   /** Sub-protocols; a single string is accepted too, as in WeChat. */
@@ -33,6 +86,10 @@ export interface ConnectSocketOption extends Callbacks<ConnectSocketSuccessResul
 
 export type SocketData = string | ArrayBuffer | ArrayBufferView;
 
+/**
+ * With the queue option, a send while the task is not open waits in the queue; its success
+ * runs when it is handed to an open socket, its fail when it is refused, dropped or expired.
+ */
 export interface SendOption extends Callbacks {
   data: SocketData;
 }
@@ -61,6 +118,27 @@ export interface OnCloseResult {
   reason: string;
 }
 
+export type TaskState = 'connecting' | 'open' | 'closing' | 'reconnecting' | 'closed';
+
+export interface SocketTaskStats {
+  state: TaskState;
+  readyState: 0 | 1 | 2 | 3;
+  /** ms the current connection has been open; 0 when not open. */
+  uptimeMs: number;
+  /** Round trips of heartbeat pings (all 0 without a heartbeat). */
+  rtt: { lastMs: number; averageMs: number; maxMs: number; samples: number };
+  messagesIn: number;
+  messagesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  reconnects: number;
+  queue: { messages: number; bytes: number };
+  /** Queued messages dropped by overflow: 'drop-oldest'. */
+  dropped: number;
+  /** Queued messages that outlived queue.ttlMs. */
+  expired: number;
+}
+
 export declare class SocketTask {
   static readonly CONNECTING: 0;
   static readonly OPEN: 1;
@@ -79,9 +157,19 @@ export declare class SocketTask {
   onMessage(listener: (result: OnMessageResult) => void): void;
   onError(listener: (result: GeneralCallbackResult) => void): void;
   onClose(listener: (result: OnCloseResult) => void): void;
+  /** Not in WeChat. Every phase change, including reconnect waits. */
+  onStateChange(listener: (result: { state: TaskState; previous: TaskState }) => void): void;
+  /** Not in WeChat. A drop will be retried after delayMs (the reconnect option). */
+  onReconnecting(listener: (result: { attempt: number; delayMs: number; code: number; reason: string }) => void): void;
+  /** Not in WeChat. Open again after a drop; onOpen fires right after. */
+  onReconnected(listener: (result: { downtimeMs: number; attempts: number }) => void): void;
+  /** Not in WeChat. maxAttempts reached; onClose follows. */
+  onReconnectFailed(listener: (result: { attempts: number; code: number; reason: string }) => void): void;
+  /** Not in WeChat. Figures for dashboards; after the close, the final figures. */
+  getStats(): SocketTaskStats;
 }
 
-export interface WxConfig {
+export interface WxConfig extends ResilienceOptions {
   /** Concurrent connections per wx object; default 5, as in WeChat. */
   maxConnections?: number;
   networkTimeout?: { /** ms, default 60000 */ connectSocket?: number };
@@ -100,10 +188,11 @@ export declare class Wx {
   onSocketError(listener: (result: GeneralCallbackResult) => void): void;
   onSocketClose(listener: (result: OnCloseResult) => void): void;
   /** Sends on the newest live task. Returns a Promise when given no callback. */
-  sendSocketMessage(option: SendOption): Promise<GeneralCallbackResult> | undefined;
-  sendSocketMessage(option: Omit<SendOption, 'success' | 'fail' | 'complete'>): Promise<GeneralCallbackResult>;
+  sendSocketMessage(option: SendOption & NoCallbacks): Promise<GeneralCallbackResult>;
+  sendSocketMessage(option: SendOption): void;
   /** Closes the newest live task. Returns a Promise when given no callback. */
-  closeSocket(option?: CloseOption): Promise<GeneralCallbackResult> | undefined;
+  closeSocket(option?: CloseOption & NoCallbacks): Promise<GeneralCallbackResult>;
+  closeSocket(option: CloseOption): void;
   /** Not in WeChat: closes every socket of this wx object and frees its wasm memory. */
   dispose(): void;
   /** Not in WeChat: counters for leak checks (handles and memory are page-wide). */

@@ -1,0 +1,37 @@
+// Compiled with `tsc --noEmit` by npm test: the hand-written index.d.ts must accept the code
+// users write and reject what WeChat would reject.
+import { createWx, install, SocketTask, type Wx } from '../../web/index.js';
+
+async function main(): Promise<void> {
+  const wx: Wx = await install(globalThis, { maxConnections: 10, reconnect: true });
+  const other = await createWx({ networkTimeout: { connectSocket: 5000 }, domainAllowlist: ['a.com'] });
+
+  const task: SocketTask = wx.connectSocket({
+    url: 'wss://a.com/ws',
+    protocols: 'chat',
+    queue: { maxMessages: 10, overflow: 'drop-oldest', ttlMs: 1000 },
+    heartbeat: { intervalMs: 1000, ping: { type: 'ping' }, pong: { type: 'pong' } },
+    reconnect: { finalCodes: [4001, [4400, 4499]] },
+    success: (res) => console.log(res.socketTaskId, res.errMsg),
+  });
+  task.onOpen(({ header, profile }) => console.log(header, profile.cost));
+  task.onMessage(({ data }) => console.log(typeof data === 'string' ? data.length : data.byteLength));
+  task.onClose(({ code, reason }) => console.log(code, reason));
+  task.onReconnecting(({ attempt, delayMs }) => console.log(attempt, delayMs));
+  task.send({ data: new Uint8Array([1, 2]) });
+  task.close({ code: 4000, reason: 'bye' });
+  const state: 0 | 1 | 2 | 3 = task.readyState;
+  const stats = task.getStats();
+  console.log(state, stats.rtt.averageMs, stats.queue.bytes, SocketTask.OPEN);
+
+  const sent = await wx.sendSocketMessage({ data: 'x' });
+  console.log(sent.errMsg);
+  other.dispose();
+
+  // @ts-expect-error: overflow has two spellings only
+  wx.connectSocket({ url: 'wss://a.com', queue: { overflow: 'drop-newest' } });
+  // @ts-expect-error: send needs data
+  task.send({});
+}
+
+void main;
