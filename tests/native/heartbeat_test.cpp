@@ -19,6 +19,13 @@ std::size_t Pings(const FakeConnection& connection) {
   return pings;
 }
 
+// Connects with kHeartbeat and lets the server accept; returns the server's side.
+FakeConnection& OpenHeartbeatTask(Harness& h) {
+  h.ConnectWith(kHeartbeat);
+  h.transports.last().events->OnTransportOpen();
+  return h.transports.last();
+}
+
 bool Dropped(const Events& events) {
   for (const std::string& event : events) {
     if (event.find("reconnecting") != std::string::npos &&
@@ -71,9 +78,7 @@ TEST_CASE("a silent connection is declared dead at interval + timeout", "[heartb
 
 TEST_CASE("any traffic after a ping proves the connection alive", "[heartbeat]") {
   Harness h;
-  h.ConnectWith(kHeartbeat);
-  FakeConnection& server = h.transports.last();
-  server.events->OnTransportOpen();
+  FakeConnection& server = OpenHeartbeatTask(h);
   h.time.Advance(1200);
   server.events->OnTransportMessage(Payload{PayloadKind::kText, "chat message"});
   h.time.Advance(700);  // past the ping's deadline, but the connection answered
@@ -99,9 +104,7 @@ TEST_CASE("a JSON pong matcher and an object ping", "[heartbeat]") {
 
 TEST_CASE("a probe pings now and expects an answer within the probe timeout", "[heartbeat]") {
   Harness h;
-  h.ConnectWith(kHeartbeat);
-  FakeConnection& server = h.transports.last();
-  server.events->OnTransportOpen();
+  FakeConnection& server = OpenHeartbeatTask(h);
   h.time.Advance(200);
   h.manager.ProbeAll();  // e.g. the page became visible
   REQUIRE(Pings(server) == 1);
@@ -118,9 +121,7 @@ TEST_CASE("a probe pings now and expects an answer within the probe timeout", "[
 
 TEST_CASE("a tick held back by a throttled tab probes instead of trusting the gap", "[heartbeat]") {
   Harness h;
-  h.ConnectWith(kHeartbeat);
-  FakeConnection& server = h.transports.last();
-  server.events->OnTransportOpen();
+  FakeConnection& server = OpenHeartbeatTask(h);
   h.time.Jump(60000);  // a minute in which no timer ran
   h.time.Tick();       // the overdue ping tick finally runs
   REQUIRE(Pings(server) == 1);
