@@ -1,8 +1,8 @@
 // Clock, Random and Timers over performance.now(), Math.random() and setTimeout().
 #pragma once
 
+#include <map>
 #include <memory>
-#include <unordered_map>
 
 #include "clock.h"
 #include "random.h"
@@ -36,7 +36,7 @@ class BrowserTimers final : public Timers {
   static void Fire(void* pending);
 
   TimerId next_id_ = 1;
-  std::unordered_map<TimerId, std::unique_ptr<Pending>> pending_;
+  std::map<TimerId, std::unique_ptr<Pending>> pending_;
 };
 
 }  // namespace wxs

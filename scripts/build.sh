@@ -9,10 +9,15 @@ if [ ! -f build/wasm/CMakeCache.txt ]; then
 fi
 cmake --build build/wasm -j2
 
-rm -rf dist
-mkdir -p dist
-cp build/wasm/bindings/wx-core.mjs build/wasm/bindings/wx-core.wasm dist/
-cp web/*.mjs dist/
+# One minified ES module (web/ plus the Emscripten glue) beside the .wasm, which the module
+# finds through `new URL('wx-core.wasm', import.meta.url)`.
+STAGE=build/stage
+rm -rf "$STAGE" dist
+mkdir -p "$STAGE" dist
+cp web/*.mjs build/wasm/bindings/wx-core.mjs "$STAGE/"
+node scripts/bundle.mjs "$STAGE" dist/wx-socket.mjs
+cp build/wasm/bindings/wx-core.wasm dist/
 cp web/index.d.ts dist/index.d.ts
-mv dist/index.mjs dist/wx-socket.mjs
-echo "dist/: $(ls dist | tr '\n' ' ')"
+for file in dist/wx-socket.mjs dist/wx-core.wasm; do
+  echo "dist: $file $(wc -c < "$file") bytes, $(gzip -9c "$file" | wc -c) gzip"
+done

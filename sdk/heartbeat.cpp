@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "json_text.h"
+
 namespace wxs {
 
 Heartbeat::Heartbeat(const HeartbeatOptions& options, Timers& timers, const Clock& clock,
@@ -59,7 +61,7 @@ bool Heartbeat::IsPong(Payload message) const {
     if (message.bytes.size() > 4096 || message.bytes.empty() || message.bytes.front() != '{') {
       return false;
     }
-    const nlohmann::json parsed = nlohmann::json::parse(message.bytes, nullptr, false);
+    const nlohmann::json parsed = ParseJson(message.bytes);
     if (!parsed.is_object()) return false;
     for (const auto& [key, value] : options_.pong_fields.items()) {
       auto found = parsed.find(key);

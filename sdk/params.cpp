@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "json_text.h"
+
 namespace wxs {
 namespace {
 
@@ -50,7 +52,7 @@ std::string WireTypeName(const json& value) {
 }
 
 Params Params::FromWire(std::string_view wire_json) {
-  json root = json::parse(wire_json.begin(), wire_json.end(), nullptr, /*allow_exceptions=*/false);
+  json root = ParseJson(wire_json);
   if (root.is_discarded()) root = json{{kTypeTag, "Unknown"}};
   return Params(std::move(root));
 }
