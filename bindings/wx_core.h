@@ -20,6 +20,7 @@ class WxCore {
 
   const std::string& config_error() const { return config_error_; }
   ConnectResult Connect(const std::string& options_wire_json);
+  // `utf8` arrives as bytes: the web layer encodes with TextEncoder before the call.
   SendResult SendText(int task_id, const std::string& utf8);
   SendResult SendBinary(int task_id, const std::string& bytes);
   // The errMsg for a send argument the web layer could not send as it is.

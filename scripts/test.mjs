@@ -55,6 +55,9 @@ if (nativeBuild && nativeBuild.code === 0) {
   add({ passed: 0, failed: 1 });
 }
 
+// The chat demo's server (node:test, no browser).
+add(countNodeTest(await step('demo server: node --test', 'node', ['--test', '--test-reporter=tap', 'tests/demo/'])));
+
 // The hand-written index.d.ts against a file of typical (and wrong) usage: one test.
 const types = await step('types: tsc --noEmit tests/types', 'node', ['node_modules/typescript/bin/tsc', '-p', 'tests/types']);
 add(types.code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });

@@ -21,6 +21,7 @@ export function invokeSafely(fn, result) {
 export function settle(options, result) {
   const callbacks = isObject(options) ? options : {};
   const { success, fail, complete } = callbacks;
+  if (!success && !fail && !complete) return;  // the common fire-and-forget send
   const ok = result.errMsg.endsWith(':ok');
   queueMicrotask(() => {
     invokeSafely(ok ? success : fail, result);

@@ -1,0 +1,136 @@
+// The contenders, each behind the same small interface, and the measurements the bench runs
+// in the page: pipelined throughput, sequential round trips, connect time, tasks held open.
+import { createWx } from '/dist/wx-socket.mjs';
+import ReconnectingWebSocket from '/build/bench/reconnecting-websocket.min.mjs';
+
+const taro = await import('/build/bench/taro-socket.mjs').catch(() => null);
+const wx = await createWx({ maxConnections: 250 });
+
+// A connection: send(data), onData(fn), close(). Resolves once open.
+function openRaw(url) {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
+    socket.onopen = () => resolve({
+      send: (data) => socket.send(data),
+      onData: (fn) => { socket.onmessage = (event) => fn(event.data); },
+      close: () => socket.close(),
+    });
+    socket.onerror = () => reject(new Error('raw: connection failed'));
+  });
+}
+
+function openWx(url, options = {}) {
+  return new Promise((resolve, reject) => {
+    const task = wx.connectSocket({ url, ...options });
+    let handler = () => {};
+    task.onMessage(({ data }) => handler(data));
+    task.onOpen(() => resolve({
+      send: (data) => task.send({ data }),
+      onData: (fn) => { handler = fn; },
+      close: () => task.close(),
+    }));
+    task.onError(({ errMsg }) => reject(new Error(`sdk: ${errMsg}`)));
+  });
+}
+
+function openRws(url) {
+  return new Promise((resolve) => {
+    const socket = new ReconnectingWebSocket(url, [], { maxRetries: 0 });
+    socket.binaryType = 'arraybuffer';
+    socket.addEventListener('open', () => resolve({
+      send: (data) => socket.send(data),
+      onData: (fn) => { socket.onmessage = (event) => fn(event.data); },
+      close: () => socket.close(),
+    }), { once: true });
+  });
+}
+
+async function openTaro(url) {
+  const task = await taro.connectSocket({ url });
+  return new Promise((resolve) => {
+    task.onOpen(() => resolve({
+      send: (data) => task.send({ data }),
+      onData: (fn) => task.onMessage((res) => fn(res.data)),
+      close: () => task.close({}),
+    }));
+  });
+}
+
+const RESILIENCE = { queue: true, heartbeat: { intervalMs: 5000, timeoutMs: 5000 }, reconnect: true };
+
+export const contenders = {
+  raw: openRaw,
+  sdk: (url) => openWx(url),
+  'sdk+queue+heartbeat': (url) => openWx(url, RESILIENCE),
+  'reconnecting-websocket': openRws,
+  ...(taro ? { 'taro-h5': openTaro } : {}),
+};
+
+function payloadOf(kind, bytes) {
+  if (kind === 'text') return 'x'.repeat(bytes);
+  return new Uint8Array(bytes).map((_, i) => i & 0xff).buffer;
+}
+
+/** Sends `count` messages back to back; resolves with ms until every echo came back. */
+async function pipelined(connection, payload, count) {
+  let received = 0;
+  const done = new Promise((resolve) => connection.onData(() => { if (++received === count) resolve(); }));
+  const start = performance.now();
+  for (let i = 0; i < count; i++) connection.send(payload);
+  await done;
+  return performance.now() - start;
+}
+
+/** One message at a time; resolves with every round trip in ms. */
+async function sequential(connection, payload, count) {
+  const times = [];
+  let next;
+  connection.onData(() => next());
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await new Promise((resolve) => { next = resolve; connection.send(payload); });
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+window.bench = {
+  available: () => Object.keys(contenders),
+
+  async echo({ contender, url, kind, bytes, messages, roundTrips }) {
+    const connection = await contenders[contender](url);
+    const payload = payloadOf(kind, bytes);
+    await pipelined(connection, payload, Math.min(50, messages));  // warm-up
+    const pipelinedMs = await pipelined(connection, payload, messages);
+    const rtts = await sequential(connection, payload, roundTrips);
+    connection.close();
+    return { pipelinedMs, rtts };
+  },
+
+  async connectTimes({ contender, url, count }) {
+    const times = [];
+    for (let i = 0; i < count; i++) {
+      const start = performance.now();
+      const connection = await contenders[contender](url);
+      times.push(performance.now() - start);
+      connection.close();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return times;
+  },
+
+  held: [],
+  async openMany({ contender, url, count }) {
+    for (let i = 0; i < count; i++) this.held.push(await contenders[contender](url));
+    return wx.debugStats;
+  },
+  async closeAll() {
+    for (const connection of this.held) connection.close();
+    this.held = [];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return wx.debugStats;
+  },
+  wasmStats: () => wx.debugStats,
+};
+window.benchReady = true;

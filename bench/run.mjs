@@ -1,0 +1,165 @@
+// `npm run bench`: the SDK side by side with the raw browser WebSocket and the peers, in one
+// headless Chromium run against a `ws` echo server on 127.0.0.1. Contenders are interleaved
+// within every repetition so machine noise hits them alike; medians and spreads are reported.
+// Writes bench/results/results.json and results.svg and prints a table.
+import { execSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { gzipSync } from 'node:zlib';
+
+import { launchChromium } from '../scripts/chromium.mjs';
+import { ROOT, startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
+import { renderChart } from './chart.mjs';
+import { bundlePeers } from './peers.mjs';
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+const PAYLOADS = [
+  { kind: 'text', bytes: 16, messages: 4000, roundTrips: 400 },
+  { kind: 'text', bytes: 1024, messages: 2000, roundTrips: 400 },
+  { kind: 'text', bytes: 65536, messages: 200, roundTrips: 100 },
+  { kind: 'binary', bytes: 16, messages: 4000, roundTrips: 400 },
+  { kind: 'binary', bytes: 1024, messages: 2000, roundTrips: 400 },
+  { kind: 'binary', bytes: 65536, messages: 200, roundTrips: 100 },
+];
+const HELD_COUNTS = [5, 200];
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const median = (values) => quantile(values, 0.5);
+const shuffle = (items) => items.map((v) => [Math.random(), v]).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+const round = (value, digits = 2) => Number(value.toFixed(digits));
+
+function machine() {
+  const chromium = execSync('/usr/bin/chromium --version').toString().trim();
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1), os: `${os.type()} ${os.release()}`,
+    node: process.version, chromium, date: new Date().toISOString(),
+  };
+}
+
+function shippedSize(files) {
+  let raw = 0, gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip, files: files.map((f) => f.replace(ROOT, '')) };
+}
+
+const peers = await bundlePeers();
+const web = await startStaticServer();
+const ws = await startSocketServer();
+const browser = await launchChromium();
+const page = await browser.newPage();
+const cdp = await page.context().newCDPSession(page);
+await page.goto(`${web.origin}/bench/page.html`);
+await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
+const contenders = await page.evaluate(() => window.bench.available());
+const url = ws.url('/echo');
+console.log(`contenders: ${contenders.join(', ')}; ${REPEATS} repetitions`);
+
+const samples = {};  // `${contender}|${kind}|${bytes}` -> { throughput: [], p50: [], p99: [] }
+for (let repeat = 0; repeat < REPEATS; repeat++) {
+  for (const payload of PAYLOADS) {
+    for (const contender of shuffle(contenders)) {
+      const { pipelinedMs, rtts } = await page.evaluate((args) => window.bench.echo(args), { contender, url, ...payload });
+      const key = `${contender}|${payload.kind}|${payload.bytes}`;
+      samples[key] ??= { throughput: [], p50: [], p99: [] };
+      samples[key].throughput.push(payload.messages / (pipelinedMs / 1000));
+      samples[key].p50.push(median(rtts));
+      samples[key].p99.push(quantile(rtts, 0.99));
+    }
+  }
+  process.stdout.write(`repetition ${repeat + 1}/${REPEATS} done\n`);
+}
+
+const connect = {};
+for (let repeat = 0; repeat < REPEATS; repeat++) {
+  for (const contender of shuffle(contenders)) {
+    const times = await page.evaluate((args) => window.bench.connectTimes(args), { contender, url, count: 10 });
+    (connect[contender] ??= []).push(...times);
+  }
+}
+
+async function heapUsed() {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+const memory = {};
+for (const contender of contenders) {
+  memory[contender] = {};
+  for (const count of HELD_COUNTS) {
+    const before = await heapUsed();
+    const wasmBefore = await page.evaluate(() => window.bench.wasmStats());
+    const wasmAfter = await page.evaluate((args) => window.bench.openMany(args), { contender, url, count });
+    const after = await heapUsed();
+    await page.evaluate(() => window.bench.closeAll());
+    memory[contender][count] = {
+      jsHeapBytesPerTask: Math.round((after - before) / count),
+      wasmHeapBytesPerTask: Math.round((wasmAfter.heapBytesInUse - wasmBefore.heapBytesInUse) / count),
+      wasmMemoryBytes: wasmAfter.wasmMemoryBytes,
+    };
+  }
+}
+
+const sizes = {
+  raw: { raw: 0, gzip: 0, files: [] },
+  sdk: shippedSize([`${ROOT}dist/wx-socket.mjs`, `${ROOT}dist/wx-core.wasm`]),
+  'reconnecting-websocket': shippedSize([peers.rws]),
+  ...(peers.taro ? { 'taro-h5': shippedSize([peers.taro]) } : {}),
+};
+sizes['sdk+queue+heartbeat'] = sizes.sdk;
+
+await browser.close();
+await Promise.all([web.close(), ws.close()]);
+
+// Summaries and ratios to raw.
+const rows = [];
+for (const payload of PAYLOADS) {
+  const rawKey = `raw|${payload.kind}|${payload.bytes}`;
+  const rawThroughput = median(samples[rawKey].throughput);
+  const rawP50 = median(samples[rawKey].p50);
+  for (const contender of contenders) {
+    const s = samples[`${contender}|${payload.kind}|${payload.bytes}`];
+    const throughput = median(s.throughput);
+    rows.push({
+      contender, kind: payload.kind, bytes: payload.bytes,
+      messagesPerSecond: Math.round(throughput),
+      throughputSpread: [Math.round(Math.min(...s.throughput)), Math.round(Math.max(...s.throughput))],
+      megabytesPerSecond: round((throughput * payload.bytes) / 1e6),
+      throughputRatio: round(throughput / rawThroughput),
+      p50Ms: round(median(s.p50), 3),
+      p50Spread: [round(Math.min(...s.p50), 3), round(Math.max(...s.p50), 3)],
+      p99Ms: round(median(s.p99), 3),
+      p50Ratio: round(median(s.p50) / rawP50),
+    });
+  }
+}
+const connectSummary = Object.fromEntries(contenders.map((c) => [c, {
+  medianMs: round(median(connect[c]), 2), p90Ms: round(quantile(connect[c], 0.9), 2),
+}]));
+const results = {
+  machine: machine(), repeats: REPEATS, peersNote: peers.note, rows, connect: connectSummary, memory, sizes,
+};
+writeFileSync(`${ROOT}bench/results/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(`${ROOT}bench/results/results.svg`, renderChart(results));
+
+const pad = (value, width) => String(value).padStart(width);
+console.log(`\n${results.machine.cpu} x${results.machine.cores}, ${results.machine.chromium}`);
+console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)}`);
+for (const r of rows) {
+  console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)}`);
+}
+console.log('\nconnect-to-open (ms):', JSON.stringify(connectSummary));
+console.log('memory per task:');
+for (const [contender, byCount] of Object.entries(memory)) {
+  console.log(`  ${contender.padEnd(22)} ${HELD_COUNTS.map((n) => `${n} tasks: JS ${byCount[n].jsHeapBytesPerTask} B + wasm ${byCount[n].wasmHeapBytesPerTask} B`).join('; ')}`);
+}
+console.log('shipped size (raw / gzip bytes):');
+for (const [contender, size] of Object.entries(sizes)) console.log(`  ${contender.padEnd(22)} ${size.raw} / ${size.gzip}`);
+if (peers.note) console.log(`note: ${peers.note}`);
+console.log('\nwrote bench/results/results.json and bench/results/results.svg');
