@@ -3,7 +3,7 @@
 import { createWx } from '/dist/wx-socket.mjs';
 import ReconnectingWebSocket from '/build/bench/reconnecting-websocket.min.mjs';
 
-const taro = await import('/build/bench/taro-socket.mjs').catch(() => null);
+import * as taro from '/build/bench/taro-socket.mjs';
 const wx = await createWx({ maxConnections: 250 });
 
 // A connection: send(data), onData(fn), close(). Resolves once open.
@@ -47,7 +47,7 @@ function openRws(url) {
 }
 
 async function openTaro(url) {
-  const task = await taro.connectSocket({ url });
+  const task = await taro.connectSocket({ url }).catch(({ errMsg }) => { throw new Error(`taro-h5: ${errMsg}`); });
   return new Promise((resolve) => {
     task.onOpen(() => resolve({
       send: (data) => task.send({ data }),
@@ -64,7 +64,7 @@ export const contenders = {
   sdk: (url) => openWx(url),
   'sdk+queue+heartbeat': (url) => openWx(url, RESILIENCE),
   'reconnecting-websocket': openRws,
-  ...(taro ? { 'taro-h5': openTaro } : {}),
+  'taro-h5': openTaro,
 };
 
 function payloadOf(kind, bytes) {

@@ -59,6 +59,13 @@ const cdp = await page.context().newCDPSession(page);
 await page.goto(`${web.origin}/bench/page.html`);
 await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
 const contenders = await page.evaluate(() => window.bench.available());
+await cdp.send('Performance.enable');
+// Main-thread time spent in scripts (ms): the CPU a contender costs per message, which is
+// steadier than wall-clock rates on a loaded 2-core machine.
+async function scriptMs() {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'ScriptDuration').value * 1000;
+}
 const url = ws.url('/echo');
 console.log(`contenders: ${contenders.join(', ')}; ${REPEATS} repetitions`);
 
@@ -66,9 +73,13 @@ const samples = {};  // `${contender}|${kind}|${bytes}` -> { throughput: [], p50
 for (let repeat = 0; repeat < REPEATS; repeat++) {
   for (const payload of PAYLOADS) {
     for (const contender of shuffle(contenders)) {
+      const scriptBefore = await scriptMs();
       const { pipelinedMs, rtts } = await page.evaluate((args) => window.bench.echo(args), { contender, url, ...payload });
+      const scriptUsPerMessage = ((await scriptMs()) - scriptBefore) * 1000 /
+        (payload.messages + Math.min(50, payload.messages) + payload.roundTrips);
       const key = `${contender}|${payload.kind}|${payload.bytes}`;
-      samples[key] ??= { throughput: [], p50: [], p99: [] };
+      samples[key] ??= { throughput: [], p50: [], p99: [], scriptUs: [] };
+      samples[key].scriptUs.push(scriptUsPerMessage);
       samples[key].throughput.push(payload.messages / (pipelinedMs / 1000));
       samples[key].p50.push(median(rtts));
       samples[key].p99.push(quantile(rtts, 0.99));
@@ -95,14 +106,18 @@ for (const contender of contenders) {
   for (const count of HELD_COUNTS) {
     const before = await heapUsed();
     const wasmBefore = await page.evaluate(() => window.bench.wasmStats());
-    const wasmAfter = await page.evaluate((args) => window.bench.openMany(args), { contender, url, count });
-    const after = await heapUsed();
+    try {
+      const wasmAfter = await page.evaluate((args) => window.bench.openMany(args), { contender, url, count });
+      const after = await heapUsed();
+      memory[contender][count] = {
+        jsHeapBytesPerTask: Math.round((after - before) / count),
+        wasmHeapBytesPerTask: Math.round((wasmAfter.heapBytesInUse - wasmBefore.heapBytesInUse) / count),
+        wasmMemoryBytes: wasmAfter.wasmMemoryBytes,
+      };
+    } catch (error) {
+      memory[contender][count] = { error: error.message.split('\n')[0].slice(0, 160) };
+    }
     await page.evaluate(() => window.bench.closeAll());
-    memory[contender][count] = {
-      jsHeapBytesPerTask: Math.round((after - before) / count),
-      wasmHeapBytesPerTask: Math.round((wasmAfter.heapBytesInUse - wasmBefore.heapBytesInUse) / count),
-      wasmMemoryBytes: wasmAfter.wasmMemoryBytes,
-    };
   }
 }
 
@@ -110,7 +125,7 @@ const sizes = {
   raw: { raw: 0, gzip: 0, files: [] },
   sdk: shippedSize([`${ROOT}dist/wx-socket.mjs`, `${ROOT}dist/wx-core.wasm`]),
   'reconnecting-websocket': shippedSize([peers.rws]),
-  ...(peers.taro ? { 'taro-h5': shippedSize([peers.taro]) } : {}),
+  'taro-h5': shippedSize([peers.taro]),
 };
 sizes['sdk+queue+heartbeat'] = sizes.sdk;
 
@@ -136,6 +151,7 @@ for (const payload of PAYLOADS) {
       p50Spread: [round(Math.min(...s.p50), 3), round(Math.max(...s.p50), 3)],
       p99Ms: round(median(s.p99), 3),
       p50Ratio: round(median(s.p50) / rawP50),
+      scriptMicrosecondsPerMessage: round(median(s.scriptUs), 1),
     });
   }
 }
@@ -143,23 +159,23 @@ const connectSummary = Object.fromEntries(contenders.map((c) => [c, {
   medianMs: round(median(connect[c]), 2), p90Ms: round(quantile(connect[c], 0.9), 2),
 }]));
 const results = {
-  machine: machine(), repeats: REPEATS, peersNote: peers.note, rows, connect: connectSummary, memory, sizes,
+  machine: machine(), repeats: REPEATS, rows, connect: connectSummary, memory, sizes,
 };
 writeFileSync(`${ROOT}bench/results/results.json`, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(`${ROOT}bench/results/results.svg`, renderChart(results));
 
 const pad = (value, width) => String(value).padStart(width);
 console.log(`\n${results.machine.cpu} x${results.machine.cores}, ${results.machine.chromium}`);
-console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)}`);
+console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)} ${pad('JS us/msg', 10)}`);
 for (const r of rows) {
-  console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)}`);
+  console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)}`);
 }
 console.log('\nconnect-to-open (ms):', JSON.stringify(connectSummary));
 console.log('memory per task:');
 for (const [contender, byCount] of Object.entries(memory)) {
-  console.log(`  ${contender.padEnd(22)} ${HELD_COUNTS.map((n) => `${n} tasks: JS ${byCount[n].jsHeapBytesPerTask} B + wasm ${byCount[n].wasmHeapBytesPerTask} B`).join('; ')}`);
+  const describe = (m) => (m.error ? `failed: ${m.error}` : `JS ${m.jsHeapBytesPerTask} B + wasm ${m.wasmHeapBytesPerTask} B`);
+  console.log(`  ${contender.padEnd(22)} ${HELD_COUNTS.map((n) => `${n} tasks: ${describe(byCount[n])}`).join('; ')}`);
 }
 console.log('shipped size (raw / gzip bytes):');
 for (const [contender, size] of Object.entries(sizes)) console.log(`  ${contender.padEnd(22)} ${size.raw} / ${size.gzip}`);
-if (peers.note) console.log(`note: ${peers.note}`);
 console.log('\nwrote bench/results/results.json and bench/results/results.svg');
