@@ -8,7 +8,6 @@
 EMSCRIPTEN_BINDINGS(wx_socket_core) {
   using namespace emscripten;
   using wxs::ConnectResult;
-  using wxs::SendResult;
   using wxs::WxCore;
 
   value_object<ConnectResult>("ConnectResult")
@@ -16,16 +15,14 @@ EMSCRIPTEN_BINDINGS(wx_socket_core) {
       .field("errMsg", &ConnectResult::err_msg)
       .field("warning", &ConnectResult::warning);
 
-  value_object<SendResult>("SendResult")
-      .field("errMsg", &SendResult::err_msg)
-      .field("queuedId", &SendResult::queued_id);
-
   class_<WxCore>("WxCore")
       .constructor<val, const std::string&>()
       .function("_configError", &WxCore::config_error)
       .function("_connect", &WxCore::Connect)
-      .function("_sendText", &WxCore::SendText)
-      .function("_sendBinary", &WxCore::SendBinary)
+      .function("_scratch", &WxCore::Scratch)
+      .function("_sendScratch", &WxCore::SendScratch)
+      .function("_lastSendError", &WxCore::last_send_error)
+      .function("_sendOkMessage", &WxCore::SendOkMessage)
       .function("_rejectSend", &WxCore::RejectSend)
       .function("_close", &WxCore::Close)
       .function("_readyState", &WxCore::ReadyStateOf)

@@ -12,6 +12,9 @@ mergeInto(LibraryManager.library, {
     table: [null],   // handle -> WebSocket; index 0 is never a handle
     freeHandles: [],
     lastError: '',
+    // The browser's own MessageEvent.data while C++ handles it: the app receives this object
+    // (no decode, no copy back); the core reads the copy in wasm memory for its own decisions.
+    inbound: null,
     encoder: null,  // created in the postset: library objects are serialized at build time
     decoder: null,
     // Copies a JS string into fresh wasm memory as UTF-8; the caller frees the pointer.
@@ -26,7 +29,8 @@ mergeInto(LibraryManager.library, {
     },
   },
 
-  $WxsSockets__postset: 'WxsSockets.encoder = new TextEncoder(); WxsSockets.decoder = new TextDecoder();',
+  $WxsSockets__postset: 'WxsSockets.encoder = new TextEncoder(); WxsSockets.decoder = new TextDecoder();' +
+    'Module["wxsInboundMessage"] = function() { return WxsSockets.inbound; };',
 
   wxs_socket_open__deps: ['$WxsSockets', 'malloc', 'free'],
   wxs_socket_open: function(urlPtr, protocolsPtr, events) {
@@ -58,8 +62,13 @@ mergeInto(LibraryManager.library, {
         ptr = _malloc(length || 1);
         HEAPU8.set(new Uint8Array(data), ptr);
       }
-      _wxs_on_socket_message(events, ptr, length, isText);
-      _free(ptr);
+      WxsSockets.inbound = data;
+      try {
+        _wxs_on_socket_message(events, ptr, length, isText);
+      } finally {
+        WxsSockets.inbound = null;
+        _free(ptr);
+      }
     };
     var handle = WxsSockets.freeHandles.length ? WxsSockets.freeHandles.pop() : WxsSockets.table.length;
     WxsSockets.table[handle] = socket;

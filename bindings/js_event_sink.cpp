@@ -4,17 +4,12 @@
 
 namespace wxs {
 
-using emscripten::typed_memory_view;
-using emscripten::val;
-
 void JsEventSink::OnOpen(int task_id, const OpenProfile& profile, bool legacy) {
   target_.call<void>("open", task_id, legacy, profile.connect_start_ms, profile.connect_end_ms);
 }
 
-void JsEventSink::OnMessage(int task_id, Payload message, bool legacy) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(message.bytes.data());
-  target_.call<void>("message", task_id, legacy, message.kind == PayloadKind::kText,
-                     val(typed_memory_view(message.bytes.size(), bytes)));
+void JsEventSink::OnMessage(int task_id, Payload /*message*/, bool legacy) {
+  target_.call<void>("message", task_id, legacy);
 }
 
 void JsEventSink::OnError(int task_id, std::string_view err_msg, bool legacy) {

@@ -13,7 +13,8 @@ class JsEventSink final : public EventSink {
   explicit JsEventSink(emscripten::val target) : target_(std::move(target)) {}
 
   void OnOpen(int task_id, const OpenProfile& profile, bool legacy) override;
-  // The message bytes are lent to JS as a view of wasm memory; JS copies or decodes them at once.
+  // JS delivers the browser's own message object (Module.wxsInboundMessage()), so the bytes
+  // the core saw do not travel back.
   void OnMessage(int task_id, Payload message, bool legacy) override;
   void OnError(int task_id, std::string_view err_msg, bool legacy) override;
   void OnClose(int task_id, int code, std::string_view reason, bool legacy) override;

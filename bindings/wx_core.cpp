@@ -1,5 +1,7 @@
 #include "wx_core.h"
 
+#include <algorithm>
+
 #include "err_msg.h"
 #include "send_rejection.h"
 
@@ -23,13 +25,22 @@ ConnectResult WxCore::Connect(const std::string& options_wire_json) {
   return manager_.Connect(options_wire_json);
 }
 
-SendResult WxCore::SendText(int task_id, const std::string& utf8) {
-  return manager_.Send(task_id, Payload{PayloadKind::kText, utf8});
+std::uintptr_t WxCore::Scratch(std::size_t capacity) {
+  if (scratch_.size() < capacity) scratch_.resize(capacity);
+  return reinterpret_cast<std::uintptr_t>(scratch_.data());
 }
 
-SendResult WxCore::SendBinary(int task_id, const std::string& bytes) {
-  return manager_.Send(task_id, Payload{PayloadKind::kBinary, bytes});
+double WxCore::SendScratch(int task_id, bool is_text, std::size_t length) {
+  const std::string_view bytes(scratch_.data(), std::min(length, scratch_.size()));
+  SendResult result =
+      manager_.Send(task_id, Payload{is_text ? PayloadKind::kText : PayloadKind::kBinary, bytes});
+  if (result.queued_id != 0) return result.queued_id;
+  if (IsOkMsg(result.err_msg)) return 0;
+  last_send_error_ = std::move(result.err_msg);
+  return -1;
 }
+
+std::string WxCore::SendOkMessage() const { return OkMsg(api::kSendSocketMessage); }
 
 std::string WxCore::RejectSend(const std::string& options_wire_json) {
   return FailMsg(api::kSendSocketMessage, ExplainSendRejection(options_wire_json));

@@ -4,7 +4,9 @@
 
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "browser_timers.h"
 #include "browser_transport.h"
@@ -20,9 +22,15 @@ class WxCore {
 
   const std::string& config_error() const { return config_error_; }
   ConnectResult Connect(const std::string& options_wire_json);
-  // `utf8` arrives as bytes: the web layer encodes with TextEncoder before the call.
-  SendResult SendText(int task_id, const std::string& utf8);
-  SendResult SendBinary(int task_id, const std::string& bytes);
+  // The send path avoids Embind's per-byte string marshalling: the web layer writes the payload
+  // (UTF-8 via TextEncoder.encodeInto, or bytes via a memcpy) into this buffer, which WxCore
+  // owns and reuses, then calls SendScratch. Returns the buffer's address in wasm memory.
+  std::uintptr_t Scratch(std::size_t capacity);
+  // 0: sent; > 0: queued with that message id (the outcome follows); -1: failed, see
+  // last_send_error().
+  double SendScratch(int task_id, bool is_text, std::size_t length);
+  const std::string& last_send_error() const { return last_send_error_; }
+  std::string SendOkMessage() const;
   // The errMsg for a send argument the web layer could not send as it is.
   std::string RejectSend(const std::string& options_wire_json);
   std::string Close(int task_id, const std::string& options_wire_json);
@@ -39,6 +47,8 @@ class WxCore {
   BrowserTimers timers_;
   BrowserTransportFactory transports_;
   std::string config_error_;
+  std::vector<char> scratch_;
+  std::string last_send_error_;
   TaskManager manager_;  // last: destroyed first, while the adapters it uses still exist
 };
 

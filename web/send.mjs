@@ -1,34 +1,50 @@
-// The send path shared by SocketTask.send and wx.sendSocketMessage. Valid payloads go straight
-// to the core as a string or bytes; anything else asks the core to explain what is wrong.
+// The send path shared by SocketTask.send and wx.sendSocketMessage. A valid payload is written
+// straight into the core's scratch buffer in wasm memory (TextEncoder.encodeInto for text, one
+// memcpy for bytes) and sent from there; anything else asks the core to explain what is wrong.
 
 import { isObject } from './callbacks.mjs';
 import { toWire } from './wire.mjs';
+
+const encoder = new TextEncoder();
+const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
 function isCallbackSlot(value) {
   return value === undefined || typeof value === 'function';
 }
 
-// The browser's native encoder: much faster than Embind's own UTF-8 loop for long strings.
-const encoder = new TextEncoder();
+function bytesOf(data) {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
+}
 
-function sendPayload(core, taskId, data) {
-  if (typeof data === 'string') return core._sendText(taskId, encoder.encode(data));
-  if (data instanceof ArrayBuffer) return core._sendBinary(taskId, new Uint8Array(data));
-  if (ArrayBuffer.isView(data)) {
-    return core._sendBinary(taskId, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+// Returns the core's status (0 sent, > 0 queued id, -1 failed), or undefined for bad data.
+function sendPayload(link, taskId, data) {
+  const { core, module } = link;
+  if (typeof data === 'string') {
+    const capacity = data.length * MAX_UTF8_BYTES_PER_UTF16_UNIT;
+    const at = core._scratch(capacity);  // may grow wasm memory: read HEAPU8 afterwards
+    const { written } = encoder.encodeInto(data, module.HEAPU8.subarray(at, at + capacity));
+    return core._sendScratch(taskId, true, written);
   }
-  return undefined;
+  const bytes = bytesOf(data);
+  if (!bytes) return undefined;
+  const at = core._scratch(bytes.length);
+  module.HEAPU8.set(bytes, at);
+  return core._sendScratch(taskId, false, bytes.length);
 }
 
 /**
- * Returns {errMsg, queuedId}: a final errMsg now, or (with the queue option) the id of a queued
- * message whose outcome arrives later as a sendOutcome event.
+ * `link` is {core, module, okMessage}. Returns {errMsg, queuedId}: a final errMsg now, or (with
+ * the queue option) the id of a queued message whose outcome arrives later as an event.
  */
-export function sendThrough(core, taskId, options) {
+export function sendThrough(link, taskId, options) {
   if (isObject(options) && isCallbackSlot(options.success) && isCallbackSlot(options.fail) &&
       isCallbackSlot(options.complete)) {
-    const result = sendPayload(core, taskId, options.data);
-    if (result !== undefined) return result;
+    const status = sendPayload(link, taskId, options.data);
+    if (status === 0) return { errMsg: link.okMessage, queuedId: 0 };
+    if (status > 0) return { errMsg: '', queuedId: status };
+    if (status === -1) return { errMsg: link.core._lastSendError(), queuedId: 0 };
   }
-  return { errMsg: core._rejectSend(toWire(options)), queuedId: 0 };
+  return { errMsg: link.core._rejectSend(toWire(options)), queuedId: 0 };
 }

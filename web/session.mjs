@@ -5,7 +5,6 @@
 import { invokeSafely } from './callbacks.mjs';
 import { sendThrough } from './send.mjs';
 
-const decoder = new TextDecoder();
 const DISPOSED_DETAIL = 'sendSocketMessage:fail the wx object was disposed';
 
 // One number per queued message: task ids and message ids both stay far below 2^21 and 2^32.
@@ -13,6 +12,8 @@ const outcomeKey = (taskId, messageId) => taskId * 2 ** 32 + messageId;
 
 export class Session {
   #core;
+  #module;
+  #okMessage;
   #tasks = new Map();  // live task id -> SocketTask; dropped when its close is delivered
   #legacyListeners = { open: null, message: null, error: null, close: null };
   #outcomes = new Map();  // outcomeKey -> callback taking {errMsg}
@@ -21,9 +22,14 @@ export class Session {
     if (this.#core && globalThis.document?.visibilityState !== 'hidden') this.#core._probe();
   };
 
-  /** @param createCore builds the WxCore handle around the event sink it is given. */
-  constructor(createCore) {
+  /**
+   * @param module the Emscripten module (its WxCore class and memory)
+   * @param createCore builds the WxCore handle around the event sink it is given
+   */
+  constructor(module, createCore) {
+    this.#module = module;
     this.#core = createCore(this.#sink());
+    this.#okMessage = this.#core._sendOkMessage();
     // Coming back (tab visible, network online) is when connections are most likely dead.
     globalThis.document?.addEventListener?.('visibilitychange', this.#probe);
     globalThis.addEventListener?.('online', this.#probe);
@@ -48,7 +54,8 @@ export class Session {
 
   /** Sends now or queues; `onResult({errMsg})` runs once, when the outcome is known. */
   send(taskId, options, onResult) {
-    const { errMsg, queuedId } = sendThrough(this.core, taskId, options);
+    const link = { core: this.core, module: this.#module, okMessage: this.#okMessage };
+    const { errMsg, queuedId } = sendThrough(link, taskId, options);
     if (queuedId) this.#outcomes.set(outcomeKey(taskId, queuedId), onResult);
     else onResult({ errMsg });
   }
@@ -68,8 +75,8 @@ export class Session {
     else core.delete();
   }
 
-  // The object the C++ JsEventSink calls. Message bytes are a view of wasm memory, valid only
-  // during the call, so they are decoded or copied before any listener runs.
+  // The object the C++ JsEventSink calls. A message is the browser's own MessageEvent.data
+  // (string or ArrayBuffer), which the transport holds while the core handles it.
   #sink() {
     return {
       open: (taskId, legacy, startMs, endMs) => {
@@ -84,8 +91,8 @@ export class Session {
           },
         }));
       },
-      message: (taskId, legacy, isText, bytes) => {
-        const data = isText ? decoder.decode(bytes) : bytes.slice().buffer;
+      message: (taskId, legacy) => {
+        const data = this.#module.wxsInboundMessage();
         this.#dispatch(taskId, legacy, 'message', () => ({ data }));
       },
       error: (taskId, legacy, errMsg) => {

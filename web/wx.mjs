@@ -14,7 +14,7 @@ export class Wx {
   constructor(coreModule, config) {
     this.#coreModule = coreModule;
     let configError = '';
-    this.#session = new Session((sink) => {
+    this.#session = new Session(coreModule, (sink) => {
       const core = new coreModule.WxCore(sink, toWire(config));
       configError = core._configError();
       return core;
