@@ -96,7 +96,8 @@ SendResult SocketTask::Send(Payload message) {
       heartbeat_->Probe();
     }
   }
-  if (phase_ == Phase::kOpen && (!queue_ || queue_->empty()) && SendNow(message)) {
+  const bool jumps_queue = opening_ || !queue_ || queue_->empty();
+  if (phase_ == Phase::kOpen && jumps_queue && SendNow(message)) {
     return {OkMsg(api::kSendSocketMessage), 0};
   }
   if (queue_ && phase_ != Phase::kClosed && !app_close_) {
@@ -153,8 +154,6 @@ void SocketTask::OnTransportOpen() {
     uptime_timer_.Start(options_.resilience.reconnect.min_uptime_ms,
                         [this] { failed_attempts_ = 0; });
   }
-  // Queued messages go first, before anything the app sends from its onOpen listeners.
-  if (queue_) queue_->Flush([this](Payload queued) { return SendNow(queued); });
   if (dropped_at_ms_ >= 0) {
     ++traffic_.reconnects;
     const int attempts = attempts_this_outage_;
@@ -163,8 +162,15 @@ void SocketTask::OnTransportOpen() {
     attempts_this_outage_ = 0;
     Lifecycle("reconnected", {{"downtimeMs", downtime}, {"attempts", attempts}});
   }
+  // What onOpen listeners send (a login, a join, a resubscribe) goes out first, then the queue,
+  // then everything sent later: a protocol's handshake must precede the messages that wait.
   if (phase_ == Phase::kOpen) {  // a reconnected listener may have closed the task
+    opening_ = true;
     services_.listener.OnTaskOpen(id_, OpenProfile{connect_start_ms_, now});
+    opening_ = false;
+  }
+  if (queue_ && phase_ == Phase::kOpen) {
+    queue_->Flush([this](Payload queued) { return SendNow(queued); });
   }
 }
 

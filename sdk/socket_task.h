@@ -122,6 +122,7 @@ class SocketTask final : private TransportEvents {
   // Set once the app called close(): nothing reconnects after that, whatever the code.
   std::optional<CloseRequest> app_close_;
   bool app_closed_before_open_ = false;
+  bool opening_ = false;  // onOpen listeners are running: their sends go before the queue
   bool close_reported_ = false;
   TrafficStats traffic_;
 };

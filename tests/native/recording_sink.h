@@ -15,6 +15,7 @@ class RecordingSink final : public EventSink {
   void OnOpen(int task_id, const OpenProfile& profile, bool legacy) override {
     last_profile = profile;
     Record(task_id, legacy, "open");
+    if (on_open) on_open(task_id);
   }
   void OnMessage(int task_id, Payload message, bool legacy) override {
     Record(task_id, legacy,
@@ -43,6 +44,7 @@ class RecordingSink final : public EventSink {
   std::vector<std::string> events;
   OpenProfile last_profile{};
   std::function<void(int)> on_close;  // lets a test act from inside a close listener
+  std::function<void(int)> on_open;   // ...or from inside an open listener
   bool record_state_changes = false;  // most tests follow the WeChat events only
 
  private:

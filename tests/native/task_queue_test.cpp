@@ -33,7 +33,7 @@ std::vector<std::string> Texts(const FakeConnection& connection) {
 
 }  // namespace
 
-TEST_CASE("sends before open are queued and flushed in order before onOpen", "[task-queue]") {
+TEST_CASE("sends before open are queued and flushed in order after onOpen", "[task-queue]") {
   Harness h;
   const int id = h.ConnectWith(kQueueAndReconnect);
   const SendResult first = h.manager.Send(id, Payload{PayloadKind::kText, "1"});
@@ -44,9 +44,21 @@ TEST_CASE("sends before open are queued and flushed in order before onOpen", "[t
   h.transports.last().events->OnTransportOpen();
   REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"1", "2"});
   const Events events = h.sink.Take();
-  REQUIRE(events == Events{"1 outcome #1 sendSocketMessage:ok", "1 outcome #2 sendSocketMessage:ok",
-                           "1 [legacy] open"});
+  REQUIRE(events == Events{"1 [legacy] open", "1 outcome #1 sendSocketMessage:ok",
+                           "1 outcome #2 sendSocketMessage:ok"});
   REQUIRE(h.SendText(id, "3") == "sendSocketMessage:ok");  // open and empty: sent directly
+}
+
+TEST_CASE("what onOpen listeners send goes before the queue (a join, a login)", "[task-queue]") {
+  Harness h;
+  const int id = h.ConnectWith(kQueueAndReconnect);
+  h.manager.Send(id, Payload{PayloadKind::kText, "queued"});
+  h.sink.on_open = [&](int task) { h.SendText(task, "join"); };
+  h.transports.last().events->OnTransportOpen();
+  h.sink.on_open = nullptr;
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"join", "queued"});
+  REQUIRE(h.SendText(id, "later") == "sendSocketMessage:ok");
+  REQUIRE(Texts(h.transports.last()).back() == "later");
 }
 
 TEST_CASE("messages queued during an outage survive the reconnect", "[task-queue]") {
