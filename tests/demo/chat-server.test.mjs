@@ -572,3 +572,21 @@ test('the server survives garbage and abrupt disconnects; others keep chatting',
   assert.equal((await bob.next(ofType('message'))).text, 'still up?');
   assert.deepEqual(server.admin.state().users.map(({ name }) => name), ['alice', 'bob']);
 });
+
+test('a message resent with the same clientId is confirmed again, not published twice', async (t) => {
+  const server = await startServer(t);
+  const alice = await joinAs(server, 'alice');
+  const bob = await joinAs(server, 'bob');
+  const say = { type: 'say', to: { kind: 'all' }, text: 'once', clientId: 'c-1' };
+  alice.send(say);
+  const first = await alice.next(ofType('message'));
+  await bob.next(ofType('message'));
+  alice.send(say);  // its connection died before the receipt, as far as alice knows
+  const receipt = await alice.next(ofType('message'));
+  assert.equal(receipt.id, first.id);
+  bob.send({ type: 'say', to: { kind: 'all' }, text: 'next', clientId: 'c-1' });
+  const next = await bob.next(ofType('message'));
+  assert.equal(next.text, 'next');  // the same clientId from another sender is another message
+  assert.equal(next.id, first.id + 1);
+  await assertNoChatFrames(bob);  // bob never saw a second 'once'
+});

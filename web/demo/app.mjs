@@ -22,7 +22,8 @@ const chat = {
   joined: false,
   lastId: 0,            // the newest message id seen: a rejoin asks for what came after it
   seen: new Set(),      // message ids already shown: a catch-up never shows one twice
-  pending: new Map(),   // clientId -> the <li> of a message not yet echoed by the server
+  // clientId -> {li, data, handedOver} for each message the server has not confirmed yet.
+  pending: new Map(),
   task: null,
 };
 
@@ -36,8 +37,13 @@ function connect() {
     reconnect: { minDelayMs: 300, maxDelayMs: 5000 },
   });
   // Every (re)open joins first (what onOpen sends goes before the queued messages), asking
-  // for the messages missed since the last one seen.
-  task.onOpen(() => sendJson({ type: 'join', name: chat.me, groups: chat.groups, since: chat.lastId }));
+  // for the messages missed since the last one seen. Then what was handed to a connection that
+  // died before the server confirmed it goes again: the server knows the clientId and only
+  // confirms a copy it already has, so nothing is lost and nothing shows twice.
+  task.onOpen(() => {
+    sendJson({ type: 'join', name: chat.me, groups: chat.groups, since: chat.lastId });
+    for (const [clientId, entry] of chat.pending) if (entry.handedOver) transmit(clientId);
+  });
   task.onMessage(({ data }) => (typeof data === 'string' ? onEnvelope(JSON.parse(data)) : onImage(data)));
   task.onStateChange(({ state }) => dashboard.stateChanged(state));
   task.onReconnecting(({ attempt, delayMs, reason }) => {
@@ -99,7 +105,7 @@ function onError({ code, message, ref }) {
   }
   const pending = chat.pending.get(ref);
   if (pending) {
-    markStatus(pending, 'failed', message);
+    markStatus(pending.li, 'failed', message);
     chat.pending.delete(ref);
   }
   showNotice(`${code}: ${message}`);
@@ -142,7 +148,7 @@ function showMessage(message, fillBody) {
   if (chat.seen.has(message.id)) return;
   chat.seen.add(message.id);
   chat.lastId = Math.max(chat.lastId, message.id);
-  let li = chat.pending.get(message.clientId);
+  let li = chat.pending.get(message.clientId)?.li;
   if (li) {
     chat.pending.delete(message.clientId);
     markStatus(li, 'delivered');
@@ -168,18 +174,29 @@ function showNotice(text) {
   setTimeout(() => { $('notice').hidden = true; }, 6000);
 }
 
-// What we send is shown at once as pending; the queue's outcome turns it into sent or failed.
+// What we send is shown at once as pending; the queue's outcome turns it into sent (handed to
+// an open socket) or failed, and the server's copy into delivered.
 function sendWithStatus(li, clientId, data) {
   markStatus(li, 'pending', chat.task.readyState === chat.task.OPEN ? '' : 'waiting for the connection');
-  chat.pending.set(clientId, li);
+  chat.pending.set(clientId, { li, data, handedOver: false });
   $('messages').append(li);
   li.scrollIntoView({ block: 'end' });
+  transmit(clientId);
+}
+
+function transmit(clientId) {
+  const entry = chat.pending.get(clientId);
+  entry.handedOver = false;
   chat.task.send({
-    data,
-    success: () => { if (chat.pending.has(clientId)) markStatus(li, 'sent'); },
+    data: entry.data,
+    success: () => {
+      if (chat.pending.get(clientId) !== entry) return;  // already delivered
+      entry.handedOver = true;
+      markStatus(entry.li, 'sent');
+    },
     fail: ({ errMsg }) => {
       chat.pending.delete(clientId);
-      markStatus(li, 'failed', errMsg);
+      markStatus(entry.li, 'failed', errMsg);
     },
   });
 }

@@ -17,6 +17,7 @@ const CHAT_PATH = '/chat';
 // instead of making ws close the connection.
 const WS_MAX_PAYLOAD = 4 * 1024 * 1024;
 const MAX_CLIENT_ID_CHARS = 100;
+const REMEMBERED_CLIENT_IDS = 10000;  // per server: enough for any resend after a reconnect
 const MAX_FILE_NAME_CHARS = 255;
 const DEFAULT_DOWN_MS = 3000;
 const MAX_DOWN_MS = 10 * 60 * 1000;
@@ -120,6 +121,24 @@ function createChatRooms({ historySize }) {
     for (const connection of joinedConnections()) {
       if (canRead(room, connection.user)) deliver(connection, payload);
     }
+    return payload;
+  };
+
+  // A client resends a message whose receipt it never got (its connection died in between). A
+  // clientId this sender already published gets its receipt again instead of a second copy.
+  const publishedByClientId = new Map();  // `${sender}\n${clientId}` -> payload, oldest first
+  const publishOnce = (connection, clientId, room, makePayload) => {
+    const key = clientId === null ? null : `${connection.user.name.toLowerCase()}\n${clientId}`;
+    if (key !== null && publishedByClientId.has(key)) {
+      deliver(connection, publishedByClientId.get(key));
+      return;
+    }
+    const payload = publish(room, makePayload);
+    if (key === null) return;
+    publishedByClientId.set(key, payload);
+    if (publishedByClientId.size > REMEMBERED_CLIENT_IDS) {
+      publishedByClientId.delete(publishedByClientId.keys().next().value);
+    }
   };
 
   const replaySince = (connection, since) => {
@@ -156,7 +175,7 @@ function createChatRooms({ historySize }) {
       const sender = requireJoined(connection);
       const { to, text, clientId } = validateSay(request);
       const routed = route(sender, to);
-      publish(routed.room, (id, at) => JSON.stringify({
+      publishOnce(connection, clientId, routed.room, (id, at) => JSON.stringify({
         type: 'message', id, room: routed.room, from: sender.name, to: routed.to, text, at, clientId,
       }));
     },
@@ -166,7 +185,7 @@ function createChatRooms({ historySize }) {
     const sender = requireJoined(connection);
     const { to, mime, name, clientId } = validateImage(header, bytes);
     const routed = route(sender, to);
-    publish(routed.room, (id, at) => encodeBinaryFrame({
+    publishOnce(connection, clientId, routed.room, (id, at) => encodeBinaryFrame({
       type: 'image', id, room: routed.room, from: sender.name, to: routed.to, mime, name, at, clientId,
     }, bytes));
   };
