@@ -1,4 +1,4 @@
-// Local servers for browser tests and the harness page, all on 127.0.0.1 with random free ports:
+// Local servers for browser tests, benchmarks and chaos runs, all on 127.0.0.1 with random free ports:
 // a static HTTP server for dist/ and test pages, a `ws` server whose behaviour is chosen by the
 // URL path, and a TCP server that accepts connections but never answers a handshake.
 
