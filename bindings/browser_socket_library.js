@@ -17,12 +17,23 @@ mergeInto(LibraryManager.library, {
     inbound: null,
     encoder: null,  // created in the postset: library objects are serialized at build time
     decoder: null,
-    // Copies a JS string into fresh wasm memory as UTF-8; the caller frees the pointer.
-    allocUtf8: function(text) {
-      var capacity = text.length * 3 + 1;  // UTF-16 code unit -> at most 3 UTF-8 bytes
-      var ptr = _malloc(capacity);
-      var written = WxsSockets.encoder.encodeInto(text, HEAPU8.subarray(ptr, ptr + capacity)).written;
-      return [ptr, written];
+    // One buffer in wasm memory for every incoming payload, grown when a larger one comes:
+    // no malloc/free per message. C++ copies what it keeps before the callback returns.
+    inboundPtr: 0,
+    inboundCapacity: 0,
+    reserveInbound: function(size) {
+      if (size > WxsSockets.inboundCapacity) {
+        if (WxsSockets.inboundPtr) _free(WxsSockets.inboundPtr);
+        WxsSockets.inboundCapacity = Math.max(size, 2 * WxsSockets.inboundCapacity, 4096);
+        WxsSockets.inboundPtr = _malloc(WxsSockets.inboundCapacity);
+      }
+      return WxsSockets.inboundPtr;
+    },
+    // Writes a JS string as UTF-8 into the inbound buffer; returns the byte length.
+    writeUtf8: function(text) {
+      var capacity = text.length * 3;  // UTF-16 code unit -> at most 3 UTF-8 bytes
+      var ptr = WxsSockets.reserveInbound(capacity);
+      return WxsSockets.encoder.encodeInto(text, HEAPU8.subarray(ptr, ptr + capacity)).written;
     },
     textAt: function(ptr, length) {
       return WxsSockets.decoder.decode(HEAPU8.subarray(ptr, ptr + length));
@@ -47,27 +58,22 @@ mergeInto(LibraryManager.library, {
     socket.onopen = function() { _wxs_on_socket_open(events); };
     socket.onerror = function() { _wxs_on_socket_error(events); };
     socket.onclose = function(event) {
-      var reason = WxsSockets.allocUtf8(event.reason);
-      _wxs_on_socket_close(events, event.code, reason[0], reason[1]);
-      _free(reason[0]);
+      var length = WxsSockets.writeUtf8(event.reason);
+      _wxs_on_socket_close(events, event.code, WxsSockets.inboundPtr, length);
     };
     socket.onmessage = function(event) {
-      var data = event.data, ptr, length, isText = typeof data === 'string';
+      var data = event.data, length, isText = typeof data === 'string';
       if (isText) {
-        var text = WxsSockets.allocUtf8(data);
-        ptr = text[0];
-        length = text[1];
+        length = WxsSockets.writeUtf8(data);
       } else {
         length = data.byteLength;
-        ptr = _malloc(length || 1);
-        HEAPU8.set(new Uint8Array(data), ptr);
+        HEAPU8.set(new Uint8Array(data), WxsSockets.reserveInbound(length));
       }
       WxsSockets.inbound = data;
       try {
-        _wxs_on_socket_message(events, ptr, length, isText);
+        _wxs_on_socket_message(events, WxsSockets.inboundPtr, length, isText);
       } finally {
         WxsSockets.inbound = null;
-        _free(ptr);
       }
     };
     var handle = WxsSockets.freeHandles.length ? WxsSockets.freeHandles.pop() : WxsSockets.table.length;

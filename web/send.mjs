@@ -18,25 +18,35 @@ function bytesOf(data) {
   return null;
 }
 
+// The address of the core's scratch buffer, asked for only when a payload needs a larger one
+// (its address stays valid until then; HEAPU8 is read afresh because memory may have grown).
+function scratch(link, capacity) {
+  if (capacity > link.scratchCapacity) {
+    link.scratchCapacity = Math.max(capacity, 2 * link.scratchCapacity, 4096);
+    link.scratchAt = link.core._scratch(link.scratchCapacity);
+  }
+  return link.scratchAt;
+}
+
 // Returns the core's status (0 sent, > 0 queued id, -1 failed), or undefined for bad data.
 function sendPayload(link, taskId, data) {
   const { core, module } = link;
   if (typeof data === 'string') {
     const capacity = data.length * MAX_UTF8_BYTES_PER_UTF16_UNIT;
-    const at = core._scratch(capacity);  // may grow wasm memory: read HEAPU8 afterwards
+    const at = scratch(link, capacity);
     const { written } = encoder.encodeInto(data, module.HEAPU8.subarray(at, at + capacity));
     return core._sendScratch(taskId, true, written);
   }
   const bytes = bytesOf(data);
   if (!bytes) return undefined;
-  const at = core._scratch(bytes.length);
-  module.HEAPU8.set(bytes, at);
+  module.HEAPU8.set(bytes, scratch(link, bytes.length));
   return core._sendScratch(taskId, false, bytes.length);
 }
 
 /**
- * `link` is {core, module, okMessage}. Returns {errMsg, queuedId}: a final errMsg now, or (with
- * the queue option) the id of a queued message whose outcome arrives later as an event.
+ * `link` is {core, module, okMessage, scratchAt, scratchCapacity}, one per wx object. Returns
+ * {errMsg, queuedId}: a final errMsg now, or (with the queue option) the id of a queued message
+ * whose outcome arrives later as an event.
  */
 export function sendThrough(link, taskId, options) {
   if (isObject(options) && isCallbackSlot(options.success) && isCallbackSlot(options.fail) &&

@@ -5,6 +5,7 @@
 import { invokeSafely } from './callbacks.mjs';
 import { sendThrough } from './send.mjs';
 
+const DISPOSED_ERROR = 'wx-socket-wasm: this wx object was disposed';
 const DISPOSED_DETAIL = 'sendSocketMessage:fail the wx object was disposed';
 
 // One number per queued message: task ids and message ids both stay far below 2^21 and 2^32.
@@ -12,8 +13,7 @@ const outcomeKey = (taskId, messageId) => taskId * 2 ** 32 + messageId;
 
 export class Session {
   #core;
-  #module;
-  #okMessage;
+  #link;  // what the send path needs (see send.mjs)
   #tasks = new Map();  // live task id -> SocketTask; dropped when its close is delivered
   #legacyListeners = { open: null, message: null, error: null, close: null };
   #outcomes = new Map();  // outcomeKey -> callback taking {errMsg}
@@ -27,16 +27,15 @@ export class Session {
    * @param createCore builds the WxCore handle around the event sink it is given
    */
   constructor(module, createCore) {
-    this.#module = module;
-    this.#core = createCore(this.#sink());
-    this.#okMessage = this.#core._sendOkMessage();
+    this.#core = createCore(this.#sink(module));
+    this.#link = { core: this.#core, module, okMessage: this.#core._sendOkMessage(), scratchAt: 0, scratchCapacity: 0 };
     // Coming back (tab visible, network online) is when connections are most likely dead.
     globalThis.document?.addEventListener?.('visibilitychange', this.#probe);
     globalThis.addEventListener?.('online', this.#probe);
   }
 
   get core() {
-    if (!this.#core) throw new Error('wx-socket-wasm: this wx object was disposed');
+    if (!this.#core) throw new Error(DISPOSED_ERROR);
     return this.#core;
   }
 
@@ -54,8 +53,8 @@ export class Session {
 
   /** Sends now or queues; `onResult({errMsg})` runs once, when the outcome is known. */
   send(taskId, options, onResult) {
-    const link = { core: this.core, module: this.#module, okMessage: this.#okMessage };
-    const { errMsg, queuedId } = sendThrough(link, taskId, options);
+    if (!this.#core) throw new Error(DISPOSED_ERROR);
+    const { errMsg, queuedId } = sendThrough(this.#link, taskId, options);
     if (queuedId) this.#outcomes.set(outcomeKey(taskId, queuedId), onResult);
     else onResult({ errMsg });
   }
@@ -77,7 +76,7 @@ export class Session {
 
   // The object the C++ JsEventSink calls. A message is the browser's own MessageEvent.data
   // (string or ArrayBuffer), which the transport holds while the core handles it.
-  #sink() {
+  #sink(module) {
     return {
       open: (taskId, legacy, startMs, endMs) => {
         const origin = performance.timeOrigin;
@@ -92,7 +91,7 @@ export class Session {
         }));
       },
       message: (taskId, legacy) => {
-        const data = this.#module.wxsInboundMessage();
+        const data = module.wxsInboundMessage();
         this.#dispatch(taskId, legacy, 'message', () => ({ data }));
       },
       error: (taskId, legacy, errMsg) => {
