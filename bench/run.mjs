@@ -1,7 +1,7 @@
 // `npm run bench`: the SDK side by side with the raw browser WebSocket and the peers, in one
 // headless Chromium run against a `ws` echo server on 127.0.0.1. Contenders are interleaved
 // within every repetition so machine noise hits them alike; medians and spreads are reported.
-// Writes bench/results/results.json and results.svg and prints a table.
+// Writes bench/results/results.json, results.md and results.svg, and prints a table.
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 
 import { launchChromium } from '../scripts/chromium.mjs';
 import { ROOT, startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
-import { renderChart } from './chart.mjs';
+import { renderReports } from './report.mjs';
 import { bundlePeers } from './peers.mjs';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -162,7 +162,7 @@ const results = {
   machine: machine(), repeats: REPEATS, rows, connect: connectSummary, memory, sizes,
 };
 writeFileSync(`${ROOT}bench/results/results.json`, `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(`${ROOT}bench/results/results.svg`, renderChart(results));
+renderReports(results);
 
 const pad = (value, width) => String(value).padStart(width);
 console.log(`\n${results.machine.cpu} x${results.machine.cores}, ${results.machine.chromium}`);
@@ -178,4 +178,4 @@ for (const [contender, byCount] of Object.entries(memory)) {
 }
 console.log('shipped size (raw / gzip bytes):');
 for (const [contender, size] of Object.entries(sizes)) console.log(`  ${contender.padEnd(22)} ${size.raw} / ${size.gzip}`);
-console.log('\nwrote bench/results/results.json and bench/results/results.svg');
+console.log('\nwrote bench/results/results.json, results.md and results.svg');
