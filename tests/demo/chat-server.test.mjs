@@ -201,7 +201,7 @@ test('ping is answered with pong before join', async (t) => {
 test('join replies joined, then pushes the sorted online list to every joined user', async (t) => {
   const server = await startServer(t);
   const bob = await joinAs(server, 'bob', { groups: ['ops', 'ops'] });
-  assert.deepEqual(bob.joined, { type: 'joined', name: 'bob', groups: ['ops'], lastId: 0 });
+  assert.deepEqual(bob.joined, { type: 'joined', name: 'bob', groups: ['ops'], lastId: 0, epoch: server.admin.state().epoch });
   assert.deepEqual((await bob.next(ofType('online'))).users, [{ name: 'bob', groups: ['ops'] }]);
 
   const alice = await joinAs(server, 'alice');
@@ -432,8 +432,12 @@ test('admin pause black-holes one user; resume restores it', async (t) => {
 test('admin HTTP: state, restart, errors, and only from loopback and this origin', async (t) => {
   const server = await startServer(t);
   await joinAs(server, 'alice', { groups: ['ops'] });
-  assert.deepEqual(await adminCall(server, 'GET', '/admin/state'), {
-    status: 200, body: { ok: true, users: [{ name: 'alice', groups: ['ops'] }], paused: [], accepting: true, lastId: 0 },
+  const { status, body: { epoch, ...state } } = await adminCall(server, 'GET', '/admin/state');
+  assert.equal(status, 200);
+  assert.match(epoch, /^[\da-f-]{36}$/);
+  assert.deepEqual(state, {
+    ok: true, users: [{ name: 'alice', groups: ['ops'] }], paused: [], accepting: true, lastId: 0,
+    connections: 1, rooms: 0, historyBytes: 0, receipts: 0, receiptBytes: 0,
   });
   assert.equal((await adminCall(server, 'POST', '/admin/pause?name=zed')).status, 404);
   assert.equal((await adminCall(server, 'POST', '/admin/pause')).status, 400);
@@ -489,7 +493,7 @@ test('static files: content types, no-store, redirect, 404, 403, and upgrades on
   await writeFile(join(root, 'page.html'), '<!doctype html>');
   await writeFile(join(root, 'core.wasm'), new Uint8Array([0, 97, 115, 109]));
   await writeFile(join(root, 'icon.svg'), '<svg/>');
-  const server = await startServer(t, { staticRoot: root, staticIndex: '/page.html' });
+  const server = await startServer(t, { staticRoot: root, staticIndex: '/page.html', staticPaths: [/^\//] });
 
   const page = await httpCall(server, 'GET', '/page.html');
   assert.equal(page.status, 200);
@@ -511,12 +515,46 @@ test('static files: content types, no-store, redirect, 404, 403, and upgrades on
   assert.match(await new Promise((resolve) => socket.once('error', (error) => resolve(error.message))), /404/);
 });
 
-test('the default static root is the repository root', async (t) => {
+test('by default only the page\'s files and dist/ are served from the repository', async (t) => {
   const server = await startServer(t);
   const response = await httpCall(server, 'GET', '/web/demo/protocol.mjs');
   assert.equal(response.status, 200);
   assert.equal(response.headers['content-type'], 'text/javascript; charset=utf-8');
   assert.match(response.body, /export function encodeBinaryFrame/);
+  for (const path of ['/web/demo/index.html', '/web/demo/app.mjs', '/dist/wx-socket.mjs', '/dist/wx-core.wasm']) {
+    assert.equal((await httpCall(server, 'HEAD', path)).status, 200, path);
+  }
+  for (const path of ['/.git/HEAD', '/package.json', '/web/demo/server/chat-server.mjs', '/web/demo/',
+    '/dist/../package.json', '/dist/%2e%2e/package.json', '/node_modules/ws/package.json']) {
+    assert.equal((await httpCall(server, 'GET', path)).status, 404, path);
+  }
+});
+
+test('requests for another host name (DNS rebinding) or from another origin are refused', async (t) => {
+  const server = await startServer(t);
+  const port = server.port;
+  const rebound = { headers: { host: `attacker.example:${port}`, origin: `http://attacker.example:${port}` } };
+  assert.equal((await adminCall(server, 'POST', '/admin/drop-all', rebound)).status, 403);
+  assert.equal((await adminCall(server, 'GET', '/admin/state', { headers: { host: `attacker.example:${port}` } })).status, 403);
+  assert.equal((await httpCall(server, 'GET', '/web/demo/index.html', rebound)).status, 403);
+  const local = { headers: { host: `localhost:${port}`, origin: `http://localhost:${port}` } };
+  assert.equal((await adminCall(server, 'GET', '/admin/state', local)).status, 200);
+  const mixed = { headers: { host: `127.0.0.1:${port}`, origin: `http://localhost:${port}` } };
+  assert.equal((await adminCall(server, 'GET', '/admin/state', mixed)).status, 403);
+
+  const upgrade = (headers) => new Promise((resolve) => {
+    const socket = new WebSocket(server.wsUrl, { headers });
+    socket.once('open', () => {
+      socket.close();
+      resolve('open');
+    });
+    socket.once('error', (error) => resolve(error.message));
+  });
+  assert.match(await upgrade({ origin: 'http://evil.example' }), /403/);
+  assert.match(await upgrade({ host: `attacker.example:${port}` }), /403/);
+  assert.match(await upgrade({ host: `attacker.example:${port}`, origin: `http://attacker.example:${port}` }), /403/);
+  assert.equal(await upgrade({ origin: server.origin }), 'open');
+  assert.equal(await upgrade({}), 'open');  // no Origin: not a page (node, curl)
 });
 
 // Opens a raw WebSocket handshake, then sends bytes that are not a valid frame.
@@ -589,4 +627,89 @@ test('a message resent with the same clientId is confirmed again, not published 
   assert.equal(next.text, 'next');  // the same clientId from another sender is another message
   assert.equal(next.id, first.id + 1);
   await assertNoChatFrames(bob);  // bob never saw a second 'once'
+});
+
+test('a join with the epoch of another server run gets all of this run\'s history', async (t) => {
+  const first = await startChatServer();
+  const alice = await joinAs(first, 'alice');
+  for (const text of ['m1', 'm2', 'm3']) alice.send({ type: 'say', to: { kind: 'all' }, text, clientId: text });
+  await alice.next(isMessageId(3));
+  const oldEpoch = alice.joined.epoch;
+  await first.close();
+
+  // The process restarted: ids count from 1 again.
+  const second = await startServer(t);
+  const bob = await joinAs(second, 'bob');
+  assert.notEqual(bob.joined.epoch, oldEpoch);
+  for (const text of ['n1', 'n2', 'n3', 'n4']) bob.send({ type: 'say', to: { kind: 'all' }, text, clientId: text });
+  await bob.next(isMessageId(4));
+
+  const rejoined = await joinAs(second, 'alice', { since: 3, epoch: oldEpoch });
+  assert.equal(rejoined.joined.epoch, bob.joined.epoch);
+  await rejoined.next(ofType('online'));
+  assert.deepEqual(rejoined.inbox.filter(isChat).map(({ id, text }) => [id, text]),
+    [[1, 'n1'], [2, 'n2'], [3, 'n3'], [4, 'n4']]);
+  const sameRun = await joinAs(second, 'carol', { since: 3, epoch: bob.joined.epoch });
+  await sameRun.next(ofType('online'));
+  assert.deepEqual(sameRun.inbox.filter(isChat).map(({ id }) => id), [4]);
+  const badEpoch = await connectClient(second);
+  badEpoch.send({ type: 'join', name: 'dave', epoch: 7 });
+  assert.match((await badEpoch.next(isError('bad-request'))).message, /^epoch /);
+});
+
+test('a connection silent for idleTimeoutMs is terminated and its name freed', async (t) => {
+  const server = await startServer(t, { idleTimeoutMs: 150 });
+  const alice = await joinAs(server, 'alice');
+  const bob = await joinAs(server, 'bob');
+  const talker = setInterval(() => bob.send('ping'), 30);
+  t.after(() => clearInterval(talker));
+  assert.equal(await alice.closed, 1006);
+  const started = performance.now();
+  await joinAs(server, 'alice');  // the name is free again
+  assert.deepEqual(server.admin.state().users.map(({ name }) => name), ['alice', 'bob']);
+
+  // A black-holed connection is silent too, even while its peer keeps sending.
+  server.admin.pause('bob');
+  assert.equal(await bob.closed, 1006);
+  assert.ok(performance.now() - started < 1000);
+});
+
+test('resend receipts stay small: an image\'s is its header; texts are capped by maxReceiptBytes', async (t) => {
+  const server = await startServer(t, { maxReceiptBytes: 4000, maxHistoryBytes: 2 * 1024 * 1024 });
+  const alice = await joinAs(server, 'alice');
+  const bytes = new Uint8Array(200 * 1024).fill(7);
+  const image = (clientId) => encodeBinaryFrame({ type: 'image', to: { kind: 'all' }, mime: 'image/png', name: 'big.png', clientId }, bytes);
+  for (let i = 1; i <= 40; i += 1) alice.send(image(`i${i}`));
+  for (let i = 1; i <= 40; i += 1) await alice.next(isImage);
+  let state = server.admin.state();
+  assert.ok(state.receipts >= 20, `${state.receipts} receipts: an image's takes under 200 bytes`);
+  assert.ok(state.receiptBytes <= 4000, `${state.receiptBytes} receipt bytes`);
+  assert.ok(state.historyBytes <= 2 * 1024 * 1024, `${state.historyBytes} history bytes`);
+  assert.ok(state.historyBytes > 1.8 * 1024 * 1024, 'history keeps what fits');
+
+  alice.send(image('i40'));  // a resend: confirmed by the header, without the bytes
+  const receipt = await alice.next(isImage);
+  assert.equal(receipt.header.id, 40);
+  assert.equal(receipt.bytes.length, 0);
+  alice.send(image('i1'));  // forgotten: published again
+  assert.equal((await alice.next(isImage)).header.id, 41);
+
+  for (let i = 1; i <= 30; i += 1) alice.send({ type: 'say', to: { kind: 'all' }, text: 'x'.repeat(300), clientId: `t${i}` });
+  await alice.next(isMessageId(71));
+  state = server.admin.state();
+  assert.ok(state.receiptBytes <= 4000 && state.receipts < 30, JSON.stringify(state));
+});
+
+test('history keeps at most maxRooms rooms, dropping the one quiet longest', async (t) => {
+  const server = await startServer(t, { maxRooms: 3 });
+  const groups = ['g1', 'g2', 'g3', 'g4'];
+  const alice = await joinAs(server, 'alice', { groups });
+  for (const group of [...groups, 'g2']) {
+    alice.send({ type: 'say', to: { kind: 'group', name: group }, text: group, clientId: `${group}-${Math.random()}` });
+  }
+  await alice.next(isMessageId(5));
+  assert.equal(server.admin.state().rooms, 3);
+  const bob = await joinAs(server, 'bob', { groups });
+  await bob.next(ofType('online'));
+  assert.deepEqual(bob.inbox.filter(isChat).map(({ text }) => text), ['g2', 'g3', 'g4', 'g2']);
 });

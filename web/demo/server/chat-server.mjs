@@ -1,5 +1,6 @@
 // The chat demo's server: static files, the chat WebSocket at /chat, and admin endpoints that
 // break connections on purpose so the page can show the SDK reconnecting. 127.0.0.1 only.
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
@@ -18,10 +19,20 @@ const CHAT_PATH = '/chat';
 const WS_MAX_PAYLOAD = 4 * 1024 * 1024;
 const MAX_CLIENT_ID_CHARS = 100;
 const REMEMBERED_CLIENT_IDS = 10000;  // per server: enough for any resend after a reconnect
+// Receipts are small (an image's is its header), but 10,000 long texts would still be ~40 MiB.
+const DEFAULT_MAX_RECEIPT_BYTES = 4 * 1024 * 1024;
+// Each room keeps historySize messages of up to 256 KiB: the rooms and their total are capped.
+const DEFAULT_MAX_ROOMS = 500;
+const DEFAULT_MAX_HISTORY_BYTES = 64 * 1024 * 1024;
+// The page pings every 5 s and gives up after 3 s more: a connection silent for 30 s is dead, and
+// terminating it frees its name for the reconnected page.
+const DEFAULT_IDLE_TIMEOUT_MS = 30000;
 const MAX_FILE_NAME_CHARS = 255;
 const DEFAULT_DOWN_MS = 3000;
 const MAX_DOWN_MS = 10 * 60 * 1000;
 const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+// What the page loads: its own files and the SDK. Not the server's code, .git or anything else.
+const DEMO_STATIC_PATHS = [/^\/web\/demo\/[\w.-]+$/, /^\/dist\/[\w.-]+$/];
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -45,18 +56,25 @@ class ClientError extends Error {
 }
 
 export async function startChatServer({
-  port = 0, host = '127.0.0.1', historySize = 100, staticRoot = REPO_ROOT, staticIndex = '/web/demo/index.html',
+  port = 0, host = '127.0.0.1', historySize = 100, maxRooms = DEFAULT_MAX_ROOMS,
+  maxHistoryBytes = DEFAULT_MAX_HISTORY_BYTES, maxReceiptBytes = DEFAULT_MAX_RECEIPT_BYTES,
+  idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS,
+  staticRoot = REPO_ROOT, staticIndex = '/web/demo/index.html', staticPaths = DEMO_STATIC_PATHS,
 } = {}) {
-  const chat = createChatRooms({ historySize });
+  const chat = createChatRooms({ historySize, maxRooms, maxHistoryBytes, maxReceiptBytes, idleTimeoutMs });
   const gate = createUpgradeGate();
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   wss.on('connection', (socket) => chat.accept(socket));
 
   const admin = createAdmin(chat, gate);
-  const serveStatic = createStaticHandler(resolve(staticRoot), staticIndex);
+  const serveStatic = createStaticHandler(resolve(staticRoot), staticIndex, staticPaths);
+  let ownHosts = new Set();  // filled in once the port is known
   const http = createServer((request, response) => {
     const url = requestUrl(request);
     if (!url) return response.writeHead(400).end();
+    if (isForeign(request, ownHosts)) {
+      return sendJson(response, 403, { ok: false, error: 'only for pages of 127.0.0.1 or localhost on this port' });
+    }
     const handler = url.pathname.startsWith('/admin/') ? serveAdmin : serveStatic;
     handler(request, response, url, admin).catch((error) => {
       console.error('chat demo: request failed', error);
@@ -67,11 +85,13 @@ export async function startChatServer({
   http.on('upgrade', (request, socket, head) => {
     socket.on('error', () => {});
     if (requestUrl(request)?.pathname !== CHAT_PATH) return refuseUpgrade(socket, '404 Not Found');
+    if (isForeign(request, ownHosts)) return refuseUpgrade(socket, '403 Forbidden');
     if (!gate.accepting) return refuseUpgrade(socket, '503 Service Unavailable');
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 
   const boundPort = await listen(http, port, host);
+  ownHosts = new Set([`127.0.0.1:${boundPort}`, `localhost:${boundPort}`, `[::1]:${boundPort}`]);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
   return {
     port: boundPort,
@@ -81,6 +101,15 @@ export async function startChatServer({
     admin,
     close: () => closeAll(http, wss, chat, gate),
   };
+}
+
+// True for a request not addressed to this server by its own name, or sent by a page of another
+// origin. The Host check stops DNS rebinding: a page of attacker.example whose name now resolves
+// to 127.0.0.1 is same-origin with itself, but its requests say Host: attacker.example:port.
+// Clients without an Origin (curl, node) are not pages and may connect.
+function isForeign(request, ownHosts) {
+  const { host, origin } = request.headers;
+  return !ownHosts.has(host) || (origin !== undefined && origin !== `http://${host}`);
 }
 
 // The request's URL, or null when URL cannot parse its target (e.g. '//').
@@ -95,10 +124,16 @@ function requestUrl(request) {
 // ---------------------------------------------------------------------------------------------
 // Chat: connections, rooms, history
 
-function createChatRooms({ historySize }) {
+function createChatRooms({ historySize, maxRooms, maxHistoryBytes, maxReceiptBytes, idleTimeoutMs }) {
   const connections = new Set();
-  const history = new Map();  // room key -> [{id, payload}], oldest first, at most historySize
+  // room key -> [{id, payload, bytes}], oldest first, at most historySize; the room with the
+  // oldest last message first.
+  const history = new Map();
+  let historyBytes = 0;
   let lastId = 0;
+  // Ids count from 1 in each server run: a page that saw ids of another run must not take new
+  // messages for ones it has seen. The epoch tells runs apart.
+  const epoch = randomUUID();
 
   const joinedConnections = () => [...connections].filter((connection) => connection.user);
   const findJoined = (name) => joinedConnections()
@@ -110,35 +145,66 @@ function createChatRooms({ historySize }) {
     for (const connection of joinedConnections()) deliver(connection, payload);
   };
 
+  const dropOldestMessage = () => {
+    let oldestRoom = null;
+    for (const [room, entries] of history) {
+      if (oldestRoom === null || entries[0].id < history.get(oldestRoom)[0].id) oldestRoom = room;
+    }
+    const entries = history.get(oldestRoom);
+    historyBytes -= entries.shift().bytes;
+    if (entries.length === 0) history.delete(oldestRoom);
+  };
+
+  const remember = (room, id, payload) => {
+    const entries = history.get(room) ?? [];
+    history.delete(room);  // re-inserted last: rooms stay ordered by their last message
+    history.set(room, entries);
+    const bytes = byteSize(payload);
+    entries.push({ id, payload, bytes });
+    historyBytes += bytes;
+    if (entries.length > historySize) historyBytes -= entries.shift().bytes;
+    while (history.size > maxRooms) {
+      const [quietest, quietestEntries] = history.entries().next().value;
+      for (const entry of quietestEntries) historyBytes -= entry.bytes;
+      history.delete(quietest);
+    }
+    while (historyBytes > maxHistoryBytes) dropOldestMessage();
+  };
+
   // Stores a message and sends it to every joined connection that may read its room.
   const publish = (room, makePayload) => {
     const id = ++lastId;
-    const payload = makePayload(id, Date.now());
-    const entries = history.get(room) ?? [];
-    entries.push({ id, payload });
-    entries.splice(0, Math.max(0, entries.length - historySize));
-    history.set(room, entries);
+    const at = Date.now();
+    const payload = makePayload(id, at);
+    remember(room, id, payload);
     for (const connection of joinedConnections()) {
       if (canRead(room, connection.user)) deliver(connection, payload);
     }
-    return payload;
+    return { id, at, payload };
   };
 
   // A client resends a message whose receipt it never got (its connection died in between). A
   // clientId this sender already published gets its receipt again instead of a second copy.
-  const publishedByClientId = new Map();  // `${sender}\n${clientId}` -> payload, oldest first
-  const publishOnce = (connection, clientId, room, makePayload) => {
+  const receipts = new Map();  // `${sender}\n${clientId}` -> receipt, oldest first
+  let receiptBytes = 0;
+  const keepReceipt = (key, receipt) => {
+    receipts.set(key, receipt);
+    receiptBytes += byteSize(receipt);
+    while (receipts.size > REMEMBERED_CLIENT_IDS || receiptBytes > maxReceiptBytes) {
+      const [oldestKey, oldest] = receipts.entries().next().value;
+      receipts.delete(oldestKey);
+      receiptBytes -= byteSize(oldest);
+    }
+  };
+  // makeReceipt(id, at) builds what confirms a resend; by default the message itself.
+  const publishOnce = (connection, clientId, room, makePayload, makeReceipt = null) => {
     const key = clientId === null ? null : `${connection.user.name.toLowerCase()}\n${clientId}`;
-    if (key !== null && publishedByClientId.has(key)) {
-      deliver(connection, publishedByClientId.get(key));
+    if (key !== null && receipts.has(key)) {
+      deliver(connection, receipts.get(key));
       return;
     }
-    const payload = publish(room, makePayload);
-    if (key === null) return;
-    publishedByClientId.set(key, payload);
-    if (publishedByClientId.size > REMEMBERED_CLIENT_IDS) {
-      publishedByClientId.delete(publishedByClientId.keys().next().value);
-    }
+    const { id, at, payload } = publish(room, makePayload);
+    if (key !== null) keepReceipt(key, makeReceipt ? makeReceipt(id, at) : payload);
   };
 
   const replaySince = (connection, since) => {
@@ -164,11 +230,12 @@ function createChatRooms({ historySize }) {
   const textHandlers = {
     join(connection, request) {
       if (connection.user) throw new ClientError('already-joined', `already joined as "${connection.user.name}"`);
-      const { name, groups, since } = validateJoin(request);
+      const { name, groups, since, epoch: seenEpoch } = validateJoin(request);
       if (findJoined(name)) throw new ClientError('name-taken', `the name "${name}" is taken`);
       connection.user = { name, groups };
-      deliver(connection, JSON.stringify({ type: 'joined', name, groups, lastId }));
-      replaySince(connection, since);
+      deliver(connection, JSON.stringify({ type: 'joined', name, groups, lastId, epoch }));
+      // `since` counts in the ids of the run the client saw: from another run, all of ours are new.
+      replaySince(connection, seenEpoch === null || seenEpoch === epoch ? since : 0);
       broadcastOnline();
     },
     say(connection, request) {
@@ -185,9 +252,12 @@ function createChatRooms({ historySize }) {
     const sender = requireJoined(connection);
     const { to, mime, name, clientId } = validateImage(header, bytes);
     const routed = route(sender, to);
-    publishOnce(connection, clientId, routed.room, (id, at) => encodeBinaryFrame({
+    const headerOf = (id, at) => ({
       type: 'image', id, room: routed.room, from: sender.name, to: routed.to, mime, name, at, clientId,
-    }, bytes));
+    });
+    // The sender has the bytes: a resend is confirmed by the header alone.
+    publishOnce(connection, clientId, routed.room, (id, at) => encodeBinaryFrame(headerOf(id, at), bytes),
+      (id, at) => encodeBinaryFrame(headerOf(id, at), new Uint8Array(0)));
   };
 
   const onText = (connection, text) => {
@@ -208,6 +278,7 @@ function createChatRooms({ historySize }) {
 
   const onFrame = (connection, data, isBinary) => {
     if (connection.paused) return;  // black-holed: as if the network had lost it
+    connection.heardAt = Date.now();
     try {
       if (data.length > MAX_MESSAGE_BYTES) {
         throw new ClientError('too-large', `frame is ${data.length} bytes; the limit is ${MAX_MESSAGE_BYTES}`);
@@ -219,9 +290,15 @@ function createChatRooms({ historySize }) {
     }
   };
 
+  const idleSweep = idleTimeoutMs > 0 ? setInterval(() => {
+    const silentSince = Date.now() - idleTimeoutMs;
+    for (const connection of connections) if (connection.heardAt < silentSince) connection.socket.terminate();
+  }, Math.max(10, idleTimeoutMs / 4)) : null;
+  idleSweep?.unref();
+
   return {
     accept(socket) {
-      const connection = { socket, user: null, paused: false };
+      const connection = { socket, user: null, paused: false, heardAt: Date.now() };
       connections.add(connection);
       socket.on('error', () => {});  // a broken peer: 'close' follows and cleans up
       socket.on('message', (data, isBinary) => onFrame(connection, data, isBinary));
@@ -237,11 +314,22 @@ function createChatRooms({ historySize }) {
       for (const { socket } of connections) socket.terminate();
       return count;
     },
+    stop() {
+      clearInterval(idleSweep);
+    },
     pausedNames: () => joinedConnections().filter(({ paused }) => paused).map(({ user }) => user.name).sort(),
+    counts: () => ({
+      connections: connections.size, rooms: history.size, historyBytes, receipts: receipts.size, receiptBytes,
+    }),
+    epoch,
     get lastId() {
       return lastId;
     },
   };
+}
+
+function byteSize(payload) {
+  return typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
 }
 
 function requireJoined(connection) {
@@ -249,13 +337,16 @@ function requireJoined(connection) {
   return connection.user;
 }
 
-function validateJoin({ name, groups = [], since = 0 }) {
+function validateJoin({ name, groups = [], since = 0, epoch = null }) {
   if (!isValidName(name)) throw badRequest(`name must be ${NAME_RULE}`);
   if (!Array.isArray(groups) || groups.length > MAX_GROUPS || !groups.every(isValidName)) {
     throw badRequest(`groups must be an array of at most ${MAX_GROUPS} names of ${NAME_RULE}`);
   }
   if (!Number.isSafeInteger(since) || since < 0) throw badRequest('since must be a non-negative integer');
-  return { name, groups: [...new Set(groups)], since };
+  if (epoch !== null && (typeof epoch !== 'string' || epoch.length > MAX_CLIENT_ID_CHARS)) {
+    throw badRequest(`epoch must be the string a joined answer gave, at most ${MAX_CLIENT_ID_CHARS} characters`);
+  }
+  return { name, groups: [...new Set(groups)], since, epoch };
 }
 
 function validateSay({ to, text, clientId }) {
@@ -399,6 +490,7 @@ function createAdmin(chat, gate) {
     },
     state: () => ({
       users: chat.onlineUsers(), paused: chat.pausedNames(), accepting: gate.accepting, lastId: chat.lastId,
+      epoch: chat.epoch, ...chat.counts(),
     }),
   };
 }
@@ -415,8 +507,8 @@ const ADMIN_ROUTES = {
 };
 
 async function serveAdmin(request, response, url, admin) {
-  if (!LOOPBACK_ADDRESSES.has(request.socket.remoteAddress) || isCrossSite(request)) {
-    return sendJson(response, 403, { ok: false, error: 'admin is for this machine and this origin only' });
+  if (!LOOPBACK_ADDRESSES.has(request.socket.remoteAddress)) {
+    return sendJson(response, 403, { ok: false, error: 'admin is for this machine only' });
   }
   const route = ADMIN_ROUTES[`${request.method} ${url.pathname}`];
   if (!route) return sendJson(response, 404, { ok: false, error: `no admin route ${request.method} ${url.pathname}` });
@@ -426,12 +518,6 @@ async function serveAdmin(request, response, url, admin) {
     if (!(error instanceof AdminError)) throw error;
     sendJson(response, error.status, { ok: false, error: error.message });
   }
-}
-
-// A page on another site can POST to 127.0.0.1 too; browsers say where such a request comes from.
-function isCrossSite(request) {
-  const origin = request.headers.origin;
-  return origin !== undefined && origin !== `http://${request.headers.host}`;
 }
 
 class AdminError extends Error {
@@ -469,18 +555,20 @@ function sendJson(response, status, body) {
 // ---------------------------------------------------------------------------------------------
 // Static files
 
-function createStaticHandler(root, staticIndex) {
+function createStaticHandler(root, staticIndex, staticPaths) {
+  const notFound = (response) => response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
   return async (request, response, url) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return response.writeHead(405).end();
     const path = url.pathname;
     if (path === '/') return response.writeHead(302, { location: staticIndex }).end();
+    if (!staticPaths.some((pattern) => pattern.test(path))) return notFound(response);
     const file = resolveInside(root, path);
     if (file === null) return response.writeHead(403).end('forbidden');
     let body;
     try {
       body = await readFile(file);
     } catch {
-      return response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      return notFound(response);
     }
     const contentType = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
@@ -517,6 +605,7 @@ function listen(server, port, host) {
 
 function closeAll(http, wss, chat, gate) {
   gate.reopen();  // so no restart() promise is left pending
+  chat.stop();
   chat.terminateAll();
   return new Promise((resolveClose) => {
     wss.close(() => http.close(() => resolveClose()));
