@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export NODE_PATH=/usr/share/nodejs  # Debian's emscripten needs Debian's acorn
+# The Closure Compiler release Emscripten 3.1.6 was made with (package.json pins it): later
+# ones reject the language mode and externs it passes. Debian's own closure-compiler is from 2013.
+export EM_CLOSURE_COMPILER="$PWD/node_modules/.bin/google-closure-compiler"
 if [ ! -f build/wasm/CMakeCache.txt ]; then
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null
 fi
