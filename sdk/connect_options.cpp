@@ -57,13 +57,7 @@ ParsedConnect ParseConnectOptions(std::string_view wire_json, const WxConfig& co
     options.request.protocols = std::move(*protocols);
   }
   options.timeout_ms = config.connect_timeout_ms;
-  if (auto timeout = params.Number("timeout")) {
-    if (*timeout <= 0) {
-      params.Reject("timeout", "should be a positive number of milliseconds");
-    } else {
-      options.timeout_ms = *timeout;
-    }
-  }
+  if (auto timeout = params.TimeoutMs("timeout")) options.timeout_ms = *timeout;
   CheckUnsupported(params, options);
   options.resilience = config.resilience;
   ReadResilienceOptions(params, options.resilience);

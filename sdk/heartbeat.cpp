@@ -43,7 +43,16 @@ bool Heartbeat::OnInbound(Payload message) {
 }
 
 void Heartbeat::Probe() {
-  if (running_) Ping(options_.probe_timeout_ms);
+  if (!running_) return;
+  if (awaiting_answer_) {
+    // A ping is out already: its send time stays the RTT start, and the probe may only bring
+    // its deadline closer.
+    const double now = clock_.NowMs();
+    deadline_ms_ = std::min(deadline_ms_, now + options_.probe_timeout_ms);
+    timer_.Start(deadline_ms_ - now, [this] { OnTimer(); });
+    return;
+  }
+  Ping(options_.probe_timeout_ms);
 }
 
 bool Heartbeat::Expired() const {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "json_text.h"
+#include "timers.h"
 
 namespace wxs {
 namespace {
@@ -161,6 +162,15 @@ std::optional<double> Params::NumberIn(std::string_view key, double min, double 
   std::optional<double> value = Number(key);
   if (value && (*value < min || *value > max)) {
     Reject(key, "should be " + std::string(expectation));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> Params::TimeoutMs(std::string_view key) {
+  std::optional<double> value = Number(key);
+  if (value && (*value <= 0 || *value > kMaxDurationMs)) {
+    Reject(key, "should be a positive number of milliseconds, at most 86400000 (a day)");
     return std::nullopt;
   }
   return value;

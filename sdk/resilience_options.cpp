@@ -2,10 +2,12 @@
 
 #include <limits>
 
+#include "timers.h"
+
 namespace wxs {
 namespace {
 
-constexpr double kMaxMs = 24.0 * 3600 * 1000;  // a day: anything longer is a mistake
+constexpr double kMaxMs = kMaxDurationMs;
 constexpr double kMaxCount = std::numeric_limits<int>::max();
 
 // `true`/`false` toggle the feature; an object enables it and is read by the caller. Returns
@@ -34,7 +36,8 @@ void ReadQueue(Params& params, QueueOptions& queue) {
   if (auto count = params.NumberIn("queue.maxMessages", 1, kMaxCount, "a positive count")) {
     queue.max_messages = static_cast<std::size_t>(*count);
   }
-  if (auto bytes = params.NumberIn("queue.maxBytes", 1, 1e12, "a positive number of bytes")) {
+  if (auto bytes = params.NumberIn("queue.maxBytes", 1, kMaxCount,
+                                   "a positive number of bytes, at most 2147483647")) {
     queue.max_bytes = static_cast<std::size_t>(*bytes);
   }
   if (auto overflow = params.String("queue.overflow")) {
@@ -109,7 +112,10 @@ void ReadFinalCodes(Params& params, ClosePolicy& policy) {
 
 void ReadReconnect(Params& params, ReconnectOptions& reconnect) {
   if (!ReadToggle(params, "reconnect", reconnect.enabled)) return;
-  if (auto min = params.NumberIn("reconnect.minDelayMs", 0, kMaxMs, "a number of milliseconds")) {
+  // The backoff doubles this delay: 0 would make every attempt immediate, in step with every
+  // other task.
+  if (auto min =
+          params.NumberIn("reconnect.minDelayMs", 1, kMaxMs, "a positive number of milliseconds")) {
     reconnect.backoff.min_delay_ms = *min;
   }
   if (auto max = params.NumberIn("reconnect.maxDelayMs", 0, kMaxMs, "a number of milliseconds")) {

@@ -44,11 +44,9 @@ std::string SocketTask::Start(const ConnectOptions& options) {
   options_ = options;
   const ResilienceOptions& extras = options_.resilience;
   if (extras.queue.enabled) {
-    queue_ =
-        std::make_unique<SendQueue>(extras.queue, services_.timers, services_.clock,
-                                    [this](MessageId message, std::string_view err_msg) {
-                                      services_.listener.OnTaskSendOutcome(id_, message, err_msg);
-                                    });
+    queue_ = std::make_unique<SendQueue>(
+        extras.queue, services_.timers, services_.clock,
+        [this](MessageId message, std::string_view err_msg) { OnQueueOutcome(message, err_msg); });
   }
   if (extras.heartbeat.enabled) {
     heartbeat_ =
@@ -91,10 +89,13 @@ ReadyState SocketTask::state() const {
 SendResult SocketTask::Send(Payload message) {
   if (phase_ == Phase::kOpen && heartbeat_) {
     if (heartbeat_->Expired()) {
-      OnHeartbeatDead();  // its timer was held back; the deadline is past by the clock
-    } else if (heartbeat_->Overdue()) {
-      heartbeat_->Probe();
+      // Its timer was held back; the deadline is past by the clock. The drop runs listeners,
+      // whose sends may reuse the buffer `message` points into: keep a copy.
+      const std::string bytes(message.bytes);
+      OnHeartbeatDead();
+      return Send(Payload{message.kind, bytes});
     }
+    if (heartbeat_->Overdue()) heartbeat_->Probe();
   }
   const bool jumps_queue = opening_ || !queue_ || queue_->empty();
   if (phase_ == Phase::kOpen && jumps_queue && SendNow(message)) {
@@ -103,7 +104,18 @@ SendResult SocketTask::Send(Payload message) {
   if (queue_ && phase_ != Phase::kClosed && !app_close_) {
     SendQueue::PushResult pushed = queue_->Push(message);
     if (pushed.id == 0) return {std::move(pushed.err_msg), 0};
-    if (phase_ == Phase::kOpen) queue_->Flush([this](Payload queued) { return SendNow(queued); });
+    if (phase_ == Phase::kOpen) {
+      // The caller learns the id only when Send returns: an outcome reached before that is
+      // returned instead of reported.
+      pushing_id_ = pushed.id;
+      queue_->Flush([this](Payload queued) { return SendNow(queued); });
+      pushing_id_ = 0;
+      if (pushed_outcome_) {
+        SendResult settled{std::move(*pushed_outcome_), 0};
+        pushed_outcome_.reset();
+        return settled;
+      }
+    }
     return {{}, pushed.id};
   }
   return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
@@ -119,7 +131,8 @@ std::string SocketTask::Close(const CloseRequest& request) {
       SetPhase(Phase::kClosing);
       if (heartbeat_) heartbeat_->Stop();
       uptime_timer_.Stop();
-      transport_->Close(request.code, request.reason);
+      // Null when a listener of the drop under way closes the task: the drop then finishes it.
+      if (transport_) transport_->Close(request.code, request.reason);
       // A server that never answers the closing handshake must not hold the slot forever.
       deadline_.Start(options_.timeout_ms, [this] { OnConnectDeadline(); });
       return OkMsg(api::kCloseSocket);
@@ -147,28 +160,32 @@ void SocketTask::OnTransportOpen() {
   if (phase_ != Phase::kConnecting) return;
   const double now = services_.clock.NowMs();
   deadline_.Stop();
-  SetPhase(Phase::kOpen);
   opened_at_ms_ = now;
   if (heartbeat_) heartbeat_->Start();
   if (options_.resilience.reconnect.enabled) {
     uptime_timer_.Start(options_.resilience.reconnect.min_uptime_ms,
                         [this] { failed_attempts_ = 0; });
   }
-  if (dropped_at_ms_ >= 0) {
+  const bool reconnected = dropped_at_ms_ >= 0;
+  const double downtime = now - dropped_at_ms_;
+  const int attempts = attempts_this_outage_;
+  if (reconnected) {
     ++traffic_.reconnects;
-    const int attempts = attempts_this_outage_;
-    const double downtime = now - dropped_at_ms_;
     dropped_at_ms_ = -1;
     attempts_this_outage_ = 0;
+  }
+  // What the listeners from here to onOpen send (a login, a join, a resubscribe) goes out
+  // first, then the queue, then everything sent later: a protocol's handshake must precede the
+  // messages that wait. Any listener may close the task: the phase is checked after each.
+  opening_ = true;
+  SetPhase(Phase::kOpen);
+  if (reconnected && phase_ == Phase::kOpen) {
     Lifecycle("reconnected", {{"downtimeMs", downtime}, {"attempts", attempts}});
   }
-  // What onOpen listeners send (a login, a join, a resubscribe) goes out first, then the queue,
-  // then everything sent later: a protocol's handshake must precede the messages that wait.
-  if (phase_ == Phase::kOpen) {  // a reconnected listener may have closed the task
-    opening_ = true;
+  if (phase_ == Phase::kOpen) {
     services_.listener.OnTaskOpen(id_, OpenProfile{connect_start_ms_, now});
-    opening_ = false;
   }
+  opening_ = false;
   if (queue_ && phase_ == Phase::kOpen) {
     queue_->Flush([this](Payload queued) { return SendNow(queued); });
   }
@@ -235,14 +252,20 @@ void SocketTask::HandleDrop(int code, std::string_view reason) {
   uptime_timer_.Stop();
   if (heartbeat_) heartbeat_->Stop();
   const ReconnectOptions& reconnect = options_.resilience.reconnect;
+  if (app_closed_before_open_) {
+    Finish(app_close_->code, app_close_->reason);
+    return;
+  }
   if (!reconnect.enabled || app_close_ || reconnect.close_policy.IsFinal(code)) {
     Finish(code, reason_copy);
     return;
   }
-  if (reconnect.max_attempts > 0 && attempts_this_outage_ >= reconnect.max_attempts) {
+  // Counted since the connection last proved stable, so a server that accepts and drops at
+  // once (flapping) also reaches the limit.
+  if (reconnect.max_attempts > 0 && failed_attempts_ >= reconnect.max_attempts) {
     Lifecycle("reconnectFailed",
-              {{"attempts", attempts_this_outage_}, {"code", code}, {"reason", reason_copy}});
-    Finish(code, reason_copy);
+              {{"attempts", failed_attempts_}, {"code", code}, {"reason", reason_copy}});
+    if (phase_ != Phase::kClosed) Finish(code, reason_copy);
     return;
   }
   ScheduleReconnect(code, reason_copy);
@@ -254,8 +277,9 @@ void SocketTask::ScheduleReconnect(int code, std::string_view reason) {
   ++attempts_this_outage_;
   const double delay = BackoffDelayMs(failed_attempts_, options_.resilience.reconnect.backoff,
                                       services_.random.Next01());
-  SetPhase(Phase::kWaiting);
   reconnect_timer_.Start(delay, [this] { OnReconnectTimer(); });
+  SetPhase(Phase::kWaiting);
+  if (phase_ != Phase::kWaiting) return;  // a stateChange listener closed the task
   Lifecycle("reconnecting", {{"attempt", attempts_this_outage_},
                              {"delayMs", delay},
                              {"code", code},
@@ -273,6 +297,14 @@ void SocketTask::OnReconnectTimer() {
   transport_ = std::move(opened.transport);
   SetPhase(Phase::kConnecting);
   deadline_.Start(options_.timeout_ms, [this] { OnConnectDeadline(); });
+}
+
+void SocketTask::OnQueueOutcome(MessageId message, std::string_view err_msg) {
+  if (message != 0 && message == pushing_id_) {
+    pushed_outcome_ = std::string(err_msg);
+  } else {
+    services_.listener.OnTaskSendOutcome(id_, message, err_msg);
+  }
 }
 
 bool SocketTask::SendNow(Payload message) {

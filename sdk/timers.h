@@ -8,6 +8,10 @@ namespace wxs {
 
 using TimerId = std::uint64_t;
 
+// The longest duration any option may ask for: a day. Anything longer is a mistake, and a
+// browser fires a setTimeout of 2^31 ms or more at once.
+inline constexpr double kMaxDurationMs = 24.0 * 3600 * 1000;
+
 class Timers {
  public:
   virtual ~Timers() = default;

@@ -58,7 +58,9 @@ WebSocketUrl ParseWebSocketUrl(std::string_view url) {
   if (url.find('#') != std::string_view::npos)
     return Invalid(url, "a WebSocket URL has no #fragment");
 
-  std::string_view authority = rest.substr(0, rest.find_first_of("/?"));
+  // A browser ends the authority of a ws:// or wss:// URL at a backslash as at '/' (WHATWG
+  // URL): "wss://evil.com" + backslash + "@good.com/" goes to evil.com, and is checked as such.
+  std::string_view authority = rest.substr(0, rest.find_first_of("/\\?"));
   const std::size_t at = authority.rfind('@');
   if (at != std::string_view::npos) authority = authority.substr(at + 1);
 

@@ -23,13 +23,8 @@ ParsedConfig ParseWxConfig(std::string_view wire_json) {
     }
   }
   if (params.Object("networkTimeout")) {
-    if (auto timeout = params.Number("networkTimeout.connectSocket")) {
-      if (*timeout <= 0) {
-        params.Reject("networkTimeout.connectSocket",
-                      "should be a positive number of milliseconds");
-      } else {
-        config.connect_timeout_ms = *timeout;
-      }
+    if (auto timeout = params.TimeoutMs("networkTimeout.connectSocket")) {
+      config.connect_timeout_ms = *timeout;
     }
   }
   if (auto hosts = params.StringList("domainAllowlist", /*accept_single=*/false)) {

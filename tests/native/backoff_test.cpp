@@ -26,9 +26,9 @@ TEST_CASE("full jitter: delays are uniform between min and the ceiling", "[backo
   REQUIRE(BackoffDelayMs(2, policy, 7) == 2000);
 }
 
-TEST_CASE("a zero min delay still spreads attempts", "[backoff]") {
-  const BackoffPolicy policy{0, 1000};
-  REQUIRE(BackoffCeilingMs(1, policy) == 0);
+TEST_CASE("the smallest min delay (1 ms) still doubles and spreads attempts", "[backoff]") {
   const BackoffPolicy floor_one{1, 1000};
+  REQUIRE(BackoffCeilingMs(4, floor_one) == 16);
+  REQUIRE(BackoffDelayMs(4, floor_one, 0.0) == 1);
   REQUIRE(BackoffDelayMs(4, floor_one, 0.5) == Approx(8.5));
 }

@@ -37,7 +37,12 @@ TEST_CASE("connectSocket rejects wrong types with WeChat's parameter error", "[o
       {R"({"url":"wss://a.com","timeout":"5"})",
        "parameter error: parameter.timeout should be Number instead of String;"},
       {R"({"url":"wss://a.com","timeout":-1})",
-       "parameter error: parameter.timeout should be a positive number of milliseconds;"},
+       "parameter error: parameter.timeout should be a positive number of milliseconds, at most "
+       "86400000 (a day);"},
+      // A browser fires a setTimeout of 2^31 ms or more at once.
+      {R"({"url":"wss://a.com","timeout":2147483648})",
+       "parameter error: parameter.timeout should be a positive number of milliseconds, at most "
+       "86400000 (a day);"},
       {R"({"url":"wss://a.com","timeout":{"__wxType":"Number","value":"NaN"}})",
        "parameter error: parameter.timeout should be a finite Number;"},
       {R"({"url":"wss://a.com","header":"x"})",

@@ -155,3 +155,39 @@ TEST_CASE("closing stops the heartbeat: no drop, no reconnect", "[heartbeat]") {
   REQUIRE(events.back() == "1 [legacy] close 1006 abnormal closure");  // the close never came
   REQUIRE(h.transports.opened() == 1);
 }
+
+TEST_CASE("a probe while a ping is out keeps the earlier deadline and the RTT start",
+          "[heartbeat]") {
+  Harness h;
+  FakeConnection& server = OpenHeartbeatTask(h);
+  h.time.Advance(1000);  // ping out: answer due at 1300
+  h.time.Advance(250);
+  h.manager.ProbeAll();  // would be due at 1350: must not push the deadline later
+  REQUIRE(Pings(server) == 1);
+  h.time.Advance(50);
+  REQUIRE(Dropped(h.sink.Take()));
+}
+
+TEST_CASE("a send that finds the connection dead keeps its bytes while listeners send",
+          "[heartbeat]") {
+  // The web layer writes every payload into one reused buffer; the drop's listeners may send
+  // (and so overwrite it) before the first message is queued.
+  Harness h;
+  const int id = h.ConnectWith(kHeartbeat);
+  h.transports.last().events->OnTransportOpen();
+  h.time.Advance(1000);
+  h.time.Jump(5000);
+  std::string shared_buffer = "AAAAAAAA";
+  h.sink.on_lifecycle = [&](int task, std::string_view kind, std::string_view) {
+    if (kind != "reconnecting") return;
+    shared_buffer = "BBB";
+    h.manager.Send(task, Payload{PayloadKind::kText, shared_buffer});
+  };
+  h.manager.Send(id, Payload{PayloadKind::kText, shared_buffer});
+  h.sink.on_lifecycle = nullptr;
+  h.time.Advance(50);
+  h.transports.last().events->OnTransportOpen();
+  std::vector<std::string> flushed;
+  for (const auto& [kind, bytes] : h.transports.last().sent) flushed.push_back(bytes);
+  REQUIRE(flushed == std::vector<std::string>{"BBB", "AAAAAAAA"});
+}

@@ -228,3 +228,56 @@ TEST_CASE("stateChange reports each phase", "[reconnect]") {
                         R"({"previous":"closing","state":"closed"})",
                     });
 }
+
+TEST_CASE("race: close() from the error listener of a connect timeout", "[reconnect]") {
+  // wx.onSocketError(() => wx.closeSocket()) against a server that never answers.
+  Harness h(Config(5, 2000));
+  const int id = h.ConnectWith(kReconnect);
+  std::string close_result;
+  h.sink.on_error = [&](int task) {
+    close_result = h.manager.Close(task, R"({"code":4001,"reason":"gave up"})");
+  };
+  h.time.Advance(2000);
+  h.sink.on_error = nullptr;
+  REQUIRE(close_result == "closeSocket:ok");
+  REQUIRE(h.manager.StateOf(id) == ReadyState::kClosed);
+  REQUIRE(h.sink.Take() ==
+          Events{"1 [legacy] error connectSocket:fail timeout", "1 [legacy] close 4001 gave up"});
+  h.time.Advance(60000);
+  REQUIRE(h.transports.opened() == 1);  // the app's close is final: no reconnect
+}
+
+TEST_CASE("race: close() from a stateChange listener as the reconnect is scheduled",
+          "[reconnect]") {
+  Harness h;
+  const int id = h.ConnectWith(kReconnect);
+  Server(h).events->OnTransportOpen();
+  h.sink.on_lifecycle = [&](int task, std::string_view kind, std::string_view json) {
+    if (kind == "stateChange" && json.find("\"reconnecting\"") != std::string_view::npos) {
+      h.manager.Close(task, "{}");
+    }
+  };
+  Server(h).events->OnTransportClose(1006, "");
+  h.sink.on_lifecycle = nullptr;
+  h.time.Advance(60000);
+  REQUIRE(h.manager.StateOf(id) == ReadyState::kClosed);
+  REQUIRE(h.transports.opened() == 1);
+  REQUIRE(h.sink.Take() == Events{"1 [legacy] open", "1 [legacy] close 1000 "});  // no reconnecting
+}
+
+TEST_CASE("a server that accepts and drops at once (flapping) still reaches maxAttempts",
+          "[reconnect]") {
+  Harness h;
+  const int id = h.ConnectWith(
+      R"("reconnect":{"minDelayMs":100,"maxDelayMs":100,"maxAttempts":2,"minUptimeMs":5000})");
+  for (int round = 0; round < 10 && h.manager.StateOf(id) != ReadyState::kClosed; ++round) {
+    Server(h).events->OnTransportOpen();
+    Server(h).events->OnTransportClose(1011, "overloaded");
+    h.time.Advance(100);
+  }
+  REQUIRE(h.manager.StateOf(id) == ReadyState::kClosed);
+  REQUIRE(h.transports.opened() == 3);  // the first connection and two attempts
+  const Events events = h.sink.Take();
+  REQUIRE(events[events.size() - 2] ==
+          "1 reconnectFailed {\"attempts\":2,\"code\":1011,\"reason\":\"overloaded\"}");
+}

@@ -24,6 +24,7 @@ class RecordingSink final : public EventSink {
   }
   void OnError(int task_id, std::string_view err_msg, bool legacy) override {
     Record(task_id, legacy, "error " + std::string(err_msg));
+    if (on_error) on_error(task_id);
   }
   void OnClose(int task_id, int code, std::string_view reason, bool legacy) override {
     Record(task_id, legacy, "close " + std::to_string(code) + " " + std::string(reason));
@@ -34,8 +35,10 @@ class RecordingSink final : public EventSink {
     Record(task_id, false, "outcome #" + std::to_string(message_id) + " " + std::string(err_msg));
   }
   void OnLifecycle(int task_id, std::string_view kind, std::string_view json) override {
-    if (kind == "stateChange" && !record_state_changes) return;
-    Record(task_id, false, std::string(kind) + " " + std::string(json));
+    if (kind != "stateChange" || record_state_changes) {
+      Record(task_id, false, std::string(kind) + " " + std::string(json));
+    }
+    if (on_lifecycle) on_lifecycle(task_id, kind, json);
   }
 
   // Returns the events recorded since the last call.
@@ -45,6 +48,8 @@ class RecordingSink final : public EventSink {
   OpenProfile last_profile{};
   std::function<void(int)> on_close;  // lets a test act from inside a close listener
   std::function<void(int)> on_open;   // ...or from inside an open listener
+  std::function<void(int)> on_error;  // ...or an error listener
+  std::function<void(int, std::string_view kind, std::string_view json)> on_lifecycle;
   bool record_state_changes = false;  // most tests follow the WeChat events only
 
  private:

@@ -60,6 +60,13 @@ TEST_CASE("bad resilience options are named", "[resilience-options]") {
        "milliseconds;"},
       {R"(,"heartbeat":{"ping":5})",
        "parameter error: parameter.heartbeat.ping should be String or Object instead of Number;"},
+      // 4 GiB does not fit the wasm size_t: it must be refused, not wrap to 0.
+      {R"(,"queue":{"maxBytes":5e9})",
+       "parameter error: parameter.queue.maxBytes should be a positive number of bytes, at most "
+       "2147483647;"},
+      {R"(,"reconnect":{"minDelayMs":0})",
+       "parameter error: parameter.reconnect.minDelayMs should be a positive number of "
+       "milliseconds;"},
       {R"(,"reconnect":{"minDelayMs":500,"maxDelayMs":100})",
        "parameter error: parameter.reconnect.maxDelayMs should not be below reconnect.minDelayMs;"},
       {R"(,"reconnect":{"finalCodes":[999]})",

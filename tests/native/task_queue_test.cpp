@@ -153,3 +153,44 @@ TEST_CASE("getStats reports traffic and queue figures", "[task-queue]") {
   REQUIRE(open["queue"]["messages"] == 0);
   REQUIRE(h.manager.StatsJson(999) == "null");
 }
+
+TEST_CASE("sends from onReconnected go before the queue and are final at once", "[task-queue]") {
+  Harness h;
+  const int id = h.ConnectWith(kQueueAndReconnect);
+  h.transports.last().events->OnTransportOpen();
+  h.transports.last().events->OnTransportClose(1006, "");
+  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "typed offline"}).queued_id != 0);
+  std::vector<SendResult> from_listeners;
+  h.sink.on_lifecycle = [&](int task, std::string_view kind, std::string_view) {
+    if (kind == "reconnected") {
+      from_listeners.push_back(h.manager.Send(task, Payload{PayloadKind::kText, "resubscribe"}));
+    }
+  };
+  h.sink.on_open = [&](int task) { h.SendText(task, "login"); };
+  h.time.Advance(100);
+  h.transports.last().events->OnTransportOpen();
+  h.sink.on_lifecycle = nullptr;
+  h.sink.on_open = nullptr;
+  REQUIRE(Texts(h.transports.last()) ==
+          std::vector<std::string>{"resubscribe", "login", "typed offline"});
+  // The web layer only waits for an outcome event when Send returned a queued id.
+  REQUIRE(from_listeners.size() == 1);
+  REQUIRE(from_listeners[0].err_msg == "sendSocketMessage:ok");
+  REQUIRE(from_listeners[0].queued_id == 0);
+}
+
+TEST_CASE("an outcome reached while Send flushes is returned, not reported", "[task-queue]") {
+  Harness h;
+  const int id = h.ConnectWith(kQueueAndReconnect);
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  server.refuse_sends = true;  // the browser's socket is closing; its close event is on its way
+  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "a"}).queued_id == 1);
+  server.refuse_sends = false;
+  h.sink.Take();
+  const SendResult second = h.manager.Send(id, Payload{PayloadKind::kText, "b"});
+  REQUIRE(second.err_msg == "sendSocketMessage:ok");
+  REQUIRE(second.queued_id == 0);
+  REQUIRE(h.sink.Take() == Events{"1 outcome #1 sendSocketMessage:ok"});
+  REQUIRE(Texts(server) == std::vector<std::string>{"a", "b"});
+}

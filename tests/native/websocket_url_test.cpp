@@ -8,9 +8,14 @@ using namespace wxs;
 TEST_CASE("acceptable WebSocket URLs and their hosts", "[url]") {
   using Row = std::pair<const char*, const char*>;
   const Row rows[] = {
-      {"ws://127.0.0.1:9000/", "127.0.0.1"}, {"wss://Example.COM", "example.com"},
-      {"WSS://a.b.c/path?q=1", "a.b.c"},     {"ws://user:pw@host.com:1/", "host.com"},
-      {"ws://[::1]:8080/x", "[::1]"},        {"wss://host:/x", "host"},
+      {"ws://127.0.0.1:9000/", "127.0.0.1"},
+      {"wss://Example.COM", "example.com"},
+      {"WSS://a.b.c/path?q=1", "a.b.c"},
+      {"ws://user:pw@host.com:1/", "host.com"},
+      {"ws://[::1]:8080/x", "[::1]"},
+      {"wss://host:/x", "host"},
+      // The browser connects to evil.com: a backslash ends the authority like '/'.
+      {"wss://evil.com\\@good.com/", "evil.com"},
   };
   for (const auto& [url, host] : rows) {
     INFO(url);

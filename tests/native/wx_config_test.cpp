@@ -39,7 +39,7 @@ TEST_CASE("bad config values are named", "[config]") {
        "createWx: parameter error: parameter.networkTimeout should be Object instead of Number;"},
       {R"({"networkTimeout":{"connectSocket":0}})",
        "createWx: parameter error: parameter.networkTimeout.connectSocket should be a positive "
-       "number of milliseconds;"},
+       "number of milliseconds, at most 86400000 (a day);"},
       {R"({"domainAllowlist":"a.com"})",
        "createWx: parameter error: parameter.domainAllowlist should be Array instead of String;"},
       {R"({"requireWss":"yes"})",
