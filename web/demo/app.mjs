@@ -8,6 +8,11 @@ import { MAX_MESSAGE_BYTES, decodeBinaryFrame, encodeBinaryFrame } from './proto
 
 const params = new URLSearchParams(location.search);
 const HEARTBEAT_MS = Number(params.get('heartbeatMs') ?? 5000);
+// After a reconnect the server may still hold our name for the dead connection until it notices
+// (its idle timeout is 30 s): join again after 1, 2, 4, 8 and 16 s, then give up and say so.
+const REJOIN_BASE_MS = Number(params.get('rejoinMs') ?? 1000);
+const MAX_REJOINS = 5;
+const NOTICE_MS = 6000;
 const $ = (id) => document.getElementById(id);
 
 await install();
@@ -20,8 +25,14 @@ const chat = {
   me: null,
   groups: [],
   joined: false,
+  epoch: null,          // the server run the ids below belong to: a restarted server counts from 1 again
   lastId: 0,            // the newest message id seen: a rejoin asks for what came after it
   seen: new Set(),      // message ids already shown: a catch-up never shows one twice
+  target: JSON.stringify({ kind: 'all' }),  // the chosen "Send to", kept while that user is away
+  rejoins: 0,
+  rejoinTimer: null,
+  statsTimer: null,
+  noticeTimer: null,
   // clientId -> {li, data, handedOver} for each message the server has not confirmed yet.
   pending: new Map(),
   task: null,
@@ -30,6 +41,7 @@ const chat = {
 // ---- the socket -------------------------------------------------------------------------
 
 function connect() {
+  clearInterval(chat.statsTimer);
   const task = wx.connectSocket({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/chat`,
     queue: { maxMessages: 500, ttlMs: 5 * 60 * 1000 },
@@ -41,7 +53,8 @@ function connect() {
   // died before the server confirmed it goes again: the server knows the clientId and only
   // confirms a copy it already has, so nothing is lost and nothing shows twice.
   task.onOpen(() => {
-    sendJson({ type: 'join', name: chat.me, groups: chat.groups, since: chat.lastId });
+    clearTimeout(chat.rejoinTimer);  // this join replaces a scheduled one
+    sendJoin();
     for (const [clientId, entry] of chat.pending) if (entry.handedOver) transmit(clientId);
   });
   task.onMessage(({ data }) => (typeof data === 'string' ? onEnvelope(JSON.parse(data)) : onImage(data)));
@@ -50,9 +63,12 @@ function connect() {
     systemLine(`connection lost (${reason || 'dropped'}); retry ${attempt} in ${Math.round(delayMs)} ms`);
   });
   task.onReconnected(({ downtimeMs }) => systemLine(`reconnected after ${(downtimeMs / 1000).toFixed(1)} s`));
-  task.onClose(({ code, reason }) => systemLine(`closed (${code} ${reason})`));
+  task.onClose(({ code, reason }) => {
+    systemLine(`closed (${code} ${reason})`);
+    if (!chat.joined) $('join-button').disabled = false;  // the next Join connects anew
+  });
   dashboard.stateChanged('connecting');
-  setInterval(() => dashboard.update(task.getStats()), 1000);
+  chat.statsTimer = setInterval(() => dashboard.update(task.getStats()), 1000);
   chat.task = task;
 }
 
@@ -60,12 +76,24 @@ function sendJson(envelope, callbacks = {}) {
   chat.task.send({ data: JSON.stringify(envelope), ...callbacks });
 }
 
+function sendJoin() {
+  sendJson({ type: 'join', name: chat.me, groups: chat.groups, since: chat.lastId, epoch: chat.epoch ?? undefined });
+}
+
 // ---- what the server says ---------------------------------------------------------------
 
 function onEnvelope(envelope) {
   switch (envelope.type) {
     case 'joined':
+      if (envelope.epoch !== chat.epoch) {
+        // Another server run (or the first join): its ids say nothing about the ones seen so far.
+        if (chat.epoch !== null) systemLine('the server restarted; its message ids start over');
+        chat.epoch = envelope.epoch;
+        chat.seen.clear();
+        chat.lastId = 0;
+      }
       chat.joined = true;
+      chat.rejoins = 0;
       $('join').hidden = true;
       $('chat').hidden = false;
       break;
@@ -88,19 +116,19 @@ function onImage(frame) {
   showMessage(header, (li) => {
     const image = document.createElement('img');
     image.alt = header.name;
-    image.src = URL.createObjectURL(new Blob([bytes], { type: header.mime }));
+    showImage(image, new Blob([bytes], { type: header.mime }));
     li.append(image);
   });
 }
 
 function onError({ code, message, ref }) {
   if (code === 'name-taken' && chat.joined) {
-    // Our previous connection is still being closed on the server: join again shortly.
-    setTimeout(() => sendJson({ type: 'join', name: chat.me, groups: chat.groups, since: chat.lastId }), 1000);
+    rejoinLater();
     return;
   }
-  if (code === 'name-taken') {
-    showNotice(`The name "${chat.me}" is taken: reload and pick another.`);
+  if (ref === 'join' && !chat.joined) {
+    $('join-button').disabled = false;  // pick another name or groups and join again
+    showNotice(code === 'name-taken' ? `The name "${chat.me}" is taken: pick another.` : `${code}: ${message}`);
     return;
   }
   const pending = chat.pending.get(ref);
@@ -109,6 +137,21 @@ function onError({ code, message, ref }) {
     chat.pending.delete(ref);
   }
   showNotice(`${code}: ${message}`);
+}
+
+// Our previous connection is still held on the server (it has not noticed it died, or another
+// tab took the name): join again later, a few times, then stop and tell the user.
+function rejoinLater() {
+  if (chat.rejoins === MAX_REJOINS) {
+    chat.task.close({ reason: 'name held' });
+    showNotice(`The server still gives the name "${chat.me}" to another connection (another tab?). `
+      + 'Reload the page to join again.', { sticky: true });
+    return;
+  }
+  const delayMs = REJOIN_BASE_MS * 2 ** chat.rejoins;
+  chat.rejoins += 1;
+  systemLine(`the name "${chat.me}" is still held on the server; joining again in ${delayMs / 1000} s`);
+  chat.rejoinTimer = setTimeout(sendJoin, delayMs);
 }
 
 // ---- messages on screen ------------------------------------------------------------------
@@ -168,10 +211,18 @@ function systemLine(text) {
   $('messages').append(li);
 }
 
-function showNotice(text) {
+function showNotice(text, { sticky = false } = {}) {
+  clearTimeout(chat.noticeTimer);  // an older notice's timer must not hide this one early
   $('notice').textContent = text;
   $('notice').hidden = false;
-  setTimeout(() => { $('notice').hidden = true; }, 6000);
+  if (!sticky) chat.noticeTimer = setTimeout(() => { $('notice').hidden = true; }, NOTICE_MS);
+}
+
+// The object URL is only needed until the image has loaded; revoking it frees the Blob.
+function showImage(image, blob) {
+  image.src = URL.createObjectURL(blob);
+  image.addEventListener('load', () => URL.revokeObjectURL(image.src), { once: true });
+  image.addEventListener('error', () => URL.revokeObjectURL(image.src), { once: true });
 }
 
 // What we send is shown at once as pending; the queue's outcome turns it into sent (handed to
@@ -203,6 +254,13 @@ function transmit(clientId) {
 
 // ---- the people and the target -----------------------------------------------------------
 
+function chooseTarget(value) {
+  chat.target = value;
+  $('target').value = value;
+}
+
+// A chosen user who is not in the list (dropped, reconnecting, gone) stays chosen, marked
+// offline: a private message must never quietly become a public one.
 function renderOnline(users) {
   $('online-count').textContent = `(${users.length})`;
   $('online').replaceChildren(...users.map((user) => {
@@ -210,25 +268,35 @@ function renderOnline(users) {
     li.textContent = user.name;
     li.classList.toggle('me', user.name === chat.me);
     if (user.groups.length) li.append(' ', Object.assign(document.createElement('small'), { textContent: user.groups.map((g) => `#${g}`).join(' ') }));
-    if (user.name !== chat.me) li.onclick = () => { $('target').value = JSON.stringify({ kind: 'user', name: user.name }); };
+    if (user.name !== chat.me) li.onclick = () => chooseTarget(JSON.stringify({ kind: 'user', name: user.name }));
     return li;
   }));
-  const current = $('target').value;
   const targets = [{ kind: 'all' }, ...chat.groups.map((name) => ({ kind: 'group', name })),
     ...users.filter((u) => u.name !== chat.me).map((u) => ({ kind: 'user', name: u.name }))];
-  $('target').replaceChildren(...targets.map((to) => new Option(describeTarget(to), JSON.stringify(to))));
-  if ([...$('target').options].some((option) => option.value === current)) $('target').value = current;
+  const options = targets.map((to) => new Option(describeTarget(to), JSON.stringify(to)));
+  if (!options.some((option) => option.value === chat.target)) {
+    options.push(new Option(`${describeTarget(JSON.parse(chat.target))} (offline)`, chat.target));
+  }
+  $('target').replaceChildren(...options);
+  $('target').value = chat.target;
 }
 
-const currentTarget = () => JSON.parse($('target').value || '{"kind":"all"}');
+$('target').onchange = () => { chat.target = $('target').value; };
+
+const currentTarget = () => JSON.parse(chat.target);
 
 // ---- the forms -----------------------------------------------------------------------------
 
+// One task per page: after a refused join, the same task joins again with the new name.
 $('join').onsubmit = (event) => {
   event.preventDefault();
   chat.me = $('name').value.trim();
   chat.groups = $('groups').value.split(',').map((g) => g.trim()).filter(Boolean);
-  connect();
+  $('join-button').disabled = true;  // until the answer: a second join would be 'already-joined'
+  const state = chat.task?.getStats().state ?? 'closed';
+  if (state === 'closed') connect();
+  else if (state === 'open') sendJoin();
+  // else connecting or reconnecting: its onOpen joins with the new name.
 };
 
 $('composer').onsubmit = (event) => {
@@ -256,7 +324,9 @@ $('image').onchange = async () => {
   const to = currentTarget();
   const header = { type: 'image', to, mime: file.type || 'application/octet-stream', name: file.name, clientId };
   const li = messageItem({ from: chat.me, to, at: Date.now() }, true);
-  li.append(Object.assign(document.createElement('img'), { src: URL.createObjectURL(file), alt: file.name }));
+  const image = Object.assign(document.createElement('img'), { alt: file.name });
+  showImage(image, file);
+  li.append(image);
   sendWithStatus(li, clientId, encodeBinaryFrame(header, bytes));
 };
 
