@@ -1,13 +1,65 @@
-// The whole Embind surface: one class (WxCore, owned and deleted by web/wx.mjs) and one value
-// object. Raw methods are _underscored; the public API is the hand-written web/ module.
+// The whole Embind surface: free functions over core ids, and one value object. JS never holds
+// an Embind object handle (whose class machinery would also cost 2.2 KB of gzip glue):
+// web/core.mjs owns each id from createCore to deleteCore. A call with an id that is not live
+// (there is none in web/, which refuses calls after dispose) answers an empty value.
 #include <emscripten/bind.h>
 #include <malloc.h>
 
+#include <map>
+#include <memory>
+#include <type_traits>
+
 #include "wx_core.h"
+
+namespace wxs {
+namespace {
+
+std::map<int, std::unique_ptr<WxCore>>& Cores() {
+  static std::map<int, std::unique_ptr<WxCore>> cores;
+  return cores;
+}
+
+WxCore* CoreOf(int core_id) {
+  auto found = Cores().find(core_id);
+  return found == Cores().end() ? nullptr : found->second.get();
+}
+
+int CreateCore(emscripten::val sink, const std::string& config_wire_json) {
+  static int next_core_id = 1;
+  const int core_id = next_core_id++;
+  Cores().emplace(core_id, std::make_unique<WxCore>(std::move(sink), config_wire_json));
+  return core_id;
+}
+
+void DeleteCore(int core_id) { Cores().erase(core_id); }
+
+// OnCore<&WxCore::Method>(core_id, args...) calls the method on that core.
+template <typename Method>
+struct CoreMethod;
+
+template <typename Result, typename... Args>
+struct CoreMethod<Result (WxCore::*)(Args...)> {
+  template <auto kMethod>
+  static std::decay_t<Result> Call(int core_id, Args... args) {
+    WxCore* core = CoreOf(core_id);
+    if (core == nullptr) return std::decay_t<Result>();
+    return (core->*kMethod)(args...);
+  }
+};
+
+template <typename Result, typename... Args>
+struct CoreMethod<Result (WxCore::*)(Args...) const> : CoreMethod<Result (WxCore::*)(Args...)> {};
+
+template <auto kMethod>
+constexpr auto OnCore = &CoreMethod<decltype(kMethod)>::template Call<kMethod>;
+
+}  // namespace
+}  // namespace wxs
 
 EMSCRIPTEN_BINDINGS(wx_socket_core) {
   using namespace emscripten;
   using wxs::ConnectResult;
+  using wxs::OnCore;
   using wxs::WxCore;
 
   value_object<ConnectResult>("ConnectResult")
@@ -15,22 +67,22 @@ EMSCRIPTEN_BINDINGS(wx_socket_core) {
       .field("errMsg", &ConnectResult::err_msg)
       .field("warning", &ConnectResult::warning);
 
-  class_<WxCore>("WxCore")
-      .constructor<val, const std::string&>()
-      .function("_configError", &WxCore::config_error)
-      .function("_connect", &WxCore::Connect)
-      .function("_scratch", &WxCore::Scratch)
-      .function("_sendScratch", &WxCore::SendScratch)
-      .function("_lastSendError", &WxCore::last_send_error)
-      .function("_sendOkMessage", &WxCore::SendOkMessage)
-      .function("_rejectSend", &WxCore::RejectSend)
-      .function("_close", &WxCore::Close)
-      .function("_readyState", &WxCore::ReadyStateOf)
-      .function("_stats", &WxCore::StatsJson)
-      .function("_probe", &WxCore::ProbeAll)
-      .function("_legacyTaskId", &WxCore::legacy_task_id)
-      .function("_heldTasks", &WxCore::held_tasks)
-      .class_function("_liveSocketHandles", &wxs::BrowserTransportFactory::LiveHandles)
-      .class_function(
-          "_heapBytesInUse", +[] { return static_cast<int>(mallinfo().uordblks); });
+  function("createCore", &wxs::CreateCore);
+  function("deleteCore", &wxs::DeleteCore);
+  function("configError", OnCore<&WxCore::config_error>);
+  function("connect", OnCore<&WxCore::Connect>);
+  function("scratch", OnCore<&WxCore::Scratch>);
+  function("sendScratch", OnCore<&WxCore::SendScratch>);
+  function("lastSendError", OnCore<&WxCore::last_send_error>);
+  function("sendOkMessage", OnCore<&WxCore::SendOkMessage>);
+  function("rejectSend", OnCore<&WxCore::RejectSend>);
+  function("close", OnCore<&WxCore::Close>);
+  function("readyState", OnCore<&WxCore::ReadyStateOf>);
+  function("stats", OnCore<&WxCore::StatsJson>);
+  function("probe", OnCore<&WxCore::ProbeAll>);
+  function("legacyTaskId", OnCore<&WxCore::legacy_task_id>);
+  function("heldTasks", OnCore<&WxCore::held_tasks>);
+  function("liveSocketHandles", &wxs::BrowserTransportFactory::LiveHandles);
+  function(
+      "heapBytesInUse", +[] { return static_cast<int>(mallinfo().uordblks); });
 }

@@ -67,7 +67,9 @@ mergeInto(LibraryManager.library, {
         length = WxsSockets.writeUtf8(data);
       } else {
         length = data.byteLength;
-        HEAPU8.set(new Uint8Array(data), WxsSockets.reserveInbound(length));
+        // Reserve first: growing wasm memory replaces HEAPU8, and a view read before is detached.
+        var ptr = WxsSockets.reserveInbound(length);
+        HEAPU8.set(new Uint8Array(data), ptr);
       }
       WxsSockets.inbound = data;
       try {

@@ -1,5 +1,5 @@
 // EventSink that forwards task events to a JS object with open/message/error/close methods
-// (web/dispatcher.mjs). That object catches listener exceptions, so none unwinds through wasm.
+// (web/session.mjs). That object catches listener exceptions, so none unwinds through wasm.
 #pragma once
 
 #include <emscripten/val.h>

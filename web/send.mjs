@@ -23,7 +23,7 @@ function bytesOf(data) {
 function scratch(link, capacity) {
   if (capacity > link.scratchCapacity) {
     link.scratchCapacity = Math.max(capacity, 2 * link.scratchCapacity, 4096);
-    link.scratchAt = link.core._scratch(link.scratchCapacity);
+    link.scratchAt = link.core.scratch(link.scratchCapacity);
   }
   return link.scratchAt;
 }
@@ -35,12 +35,13 @@ function sendPayload(link, taskId, data) {
     const capacity = data.length * MAX_UTF8_BYTES_PER_UTF16_UNIT;
     const at = scratch(link, capacity);
     const { written } = encoder.encodeInto(data, module.HEAPU8.subarray(at, at + capacity));
-    return core._sendScratch(taskId, true, written);
+    return core.sendScratch(taskId, true, written);
   }
   const bytes = bytesOf(data);
   if (!bytes) return undefined;
-  module.HEAPU8.set(bytes, scratch(link, bytes.length));
-  return core._sendScratch(taskId, false, bytes.length);
+  const at = scratch(link, bytes.length);  // may grow wasm memory: read HEAPU8 only after
+  module.HEAPU8.set(bytes, at);
+  return core.sendScratch(taskId, false, bytes.length);
 }
 
 /**
@@ -54,7 +55,7 @@ export function sendThrough(link, taskId, options) {
     const status = sendPayload(link, taskId, options.data);
     if (status === 0) return { errMsg: link.okMessage, queuedId: 0 };
     if (status > 0) return { errMsg: '', queuedId: status };
-    if (status === -1) return { errMsg: link.core._lastSendError(), queuedId: 0 };
+    if (status === -1) return { errMsg: link.core.lastSendError(), queuedId: 0 };
   }
-  return { errMsg: link.core._rejectSend(toWire(options)), queuedId: 0 };
+  return { errMsg: link.core.rejectSend(toWire(options)), queuedId: 0 };
 }

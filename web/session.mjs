@@ -1,6 +1,6 @@
-// The JS half of one wx object: it owns the WxCore handle, maps task ids to SocketTask objects,
-// holds the legacy wx.onSocket* listeners, waits for the outcomes of queued messages, and turns
-// core events into listener calls.
+// The JS half of one wx object: it owns the Core (web/core.mjs), maps task ids to SocketTask
+// objects, holds the legacy wx.onSocket* listeners, waits for the outcomes of queued messages,
+// and turns core events into listener calls.
 
 import { invokeSafely } from './callbacks.mjs';
 import { sendThrough } from './send.mjs';
@@ -19,16 +19,16 @@ export class Session {
   #outcomes = new Map();  // outcomeKey -> callback taking {errMsg}
   #dispatchDepth = 0;
   #probe = () => {
-    if (this.#core && globalThis.document?.visibilityState !== 'hidden') this.#core._probe();
+    if (this.#core && globalThis.document?.visibilityState !== 'hidden') this.#core.probe();
   };
 
   /**
-   * @param module the Emscripten module (its WxCore class and memory)
-   * @param createCore builds the WxCore handle around the event sink it is given
+   * @param module the Emscripten module (its functions and memory)
+   * @param createCore builds the Core around the event sink it is given
    */
   constructor(module, createCore) {
     this.#core = createCore(this.#sink(module));
-    this.#link = { core: this.#core, module, okMessage: this.#core._sendOkMessage(), scratchAt: 0, scratchCapacity: 0 };
+    this.#link = { core: this.#core, module, okMessage: this.#core.sendOkMessage(), scratchAt: 0, scratchCapacity: 0 };
     // Coming back (tab visible, network online) is when connections are most likely dead.
     globalThis.document?.addEventListener?.('visibilitychange', this.#probe);
     globalThis.addEventListener?.('online', this.#probe);
@@ -98,7 +98,7 @@ export class Session {
         this.#dispatch(taskId, legacy, 'error', () => ({ errMsg }));
       },
       close: (taskId, legacy, code, reason) => {
-        this.#tasks.get(taskId)?._keepFinalStats(this.#core._stats(taskId));
+        this.#tasks.get(taskId)?._keepFinalStats(this.#core.stats(taskId));
         this.#dispatch(taskId, legacy, 'close', () => ({ code, reason }));
         this.#tasks.delete(taskId);
       },

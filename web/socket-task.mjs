@@ -46,7 +46,7 @@ export class SocketTask {
 
   /** 0 CONNECTING, 1 OPEN, 2 CLOSING, 3 CLOSED, as the browser's WebSocket. */
   get readyState() {
-    return this.#session.disposed ? SocketTask.CLOSED : this.#session.core._readyState(this.#id);
+    return this.#session.disposed ? SocketTask.CLOSED : this.#session.core.readyState(this.#id);
   }
 
   send(options) {
@@ -59,7 +59,7 @@ export class SocketTask {
   }
 
   close(options) {
-    const result = { errMsg: this.#session.core._close(this.#id, toWire(options)) };
+    const result = { errMsg: this.#session.core.close(this.#id, toWire(options)) };
     if (options !== undefined && !isObject(options)) {
       throw new TypeError(`SocketTask.close: ${result.errMsg}`);
     }
@@ -80,7 +80,7 @@ export class SocketTask {
   /** State, uptime, RTT, traffic, reconnects and queue figures (see index.d.ts). */
   getStats() {
     if (this.#finalStats || this.#session.disposed) return this.#finalStats;
-    const stats = JSON.parse(this.#session.core._stats(this.#id));
+    const stats = JSON.parse(this.#session.core.stats(this.#id));
     return stats ?? this.#finalStats;
   }
 

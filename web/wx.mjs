@@ -2,6 +2,7 @@
 // which follows the newest live task as WeChat's does.
 
 import { settle, settleOrPromise } from './callbacks.mjs';
+import { Core } from './core.mjs';
 import { Session } from './session.mjs';
 import { SocketTask, requireListener } from './socket-task.mjs';
 import { toWire } from './wire.mjs';
@@ -15,8 +16,8 @@ export class Wx {
     this.#coreModule = coreModule;
     let configError = '';
     this.#session = new Session(coreModule, (sink) => {
-      const core = new coreModule.WxCore(sink, toWire(config));
-      configError = core._configError();
+      const core = new Core(coreModule, sink, toWire(config));
+      configError = core.configError();
       return core;
     });
     if (configError) {
@@ -27,7 +28,7 @@ export class Wx {
 
   connectSocket(options) {
     const session = this.#session;
-    const result = session.core._connect(toWire(options));
+    const result = session.core.connect(toWire(options));
     const task = new SocketTask(session, result.taskId);
     session.track(result.taskId, task);
     if (result.warning) console.warn(result.warning);
@@ -44,14 +45,14 @@ export class Wx {
   sendSocketMessage(options) {
     const session = this.#session;
     return settleOrPromise(options, (settleWith) => {
-      session.send(session.core._legacyTaskId(), options, settleWith);
+      session.send(session.core.legacyTaskId(), options, settleWith);
     });
   }
 
   closeSocket(options) {
     const core = this.#session.core;
     return settleOrPromise(options, (settleWith) => {
-      settleWith({ errMsg: core._close(core._legacyTaskId(), toWire(options)) });
+      settleWith({ errMsg: core.close(core.legacyTaskId(), toWire(options)) });
     });
   }
 
@@ -65,12 +66,12 @@ export class Wx {
 
   /** Not a WeChat API: figures for leak checks. Handles and memory are page-wide. */
   get debugStats() {
-    const { WxCore, HEAP8 } = this.#coreModule;
+    const module = this.#coreModule;
     return {
-      heldTasks: this.#session.disposed ? 0 : this.#session.core._heldTasks(),
-      liveSocketHandles: WxCore._liveSocketHandles(),
-      heapBytesInUse: WxCore._heapBytesInUse(),
-      wasmMemoryBytes: HEAP8.length,
+      heldTasks: this.#session.disposed ? 0 : this.#session.core.heldTasks(),
+      liveSocketHandles: module.liveSocketHandles(),
+      heapBytesInUse: module.heapBytesInUse(),
+      wasmMemoryBytes: module.HEAP8.length,
     };
   }
 

@@ -25,6 +25,33 @@ test('text round trip: unicode, U+0000 and a 64 KiB frame arrive intact', async 
   assert.deepEqual(echoed, texts);
 });
 
+test('binary frames large enough to grow wasm memory arrive, and send, intact', async () => {
+  // Each larger frame makes the SDK's buffers in wasm memory grow, which replaces HEAPU8.
+  const sizesMiB = [1, 2, 4, 6, 8, 10, 12, 24];
+  const result = await fx.page.evaluate(async ({ url, sizesMiB }) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url });
+    const pattern = (size) => new Uint8Array(size).map((_, i) => (i * 31 + size) % 251);
+    const received = [];
+    const all = new Promise((resolve) => task.onMessage(({ data }) => {
+      const expected = pattern(data.byteLength);
+      const bytes = new Uint8Array(data);
+      received.push({ bytes: data.byteLength, intact: bytes.every((b, i) => b === expected[i]) });
+      if (received.length === sizesMiB.length) resolve();
+    }));
+    await nextEvent(task, 'open');
+    const errMsgs = [];
+    for (const mib of sizesMiB) {
+      task.send({ data: pattern(mib * 1048576).buffer, complete: (r) => errMsgs.push(r.errMsg) });
+    }
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 60000))]);
+    task.close();
+    return { received, errMsgs };
+  }, { url: fx.ws.url('/echo'), sizesMiB });
+  assert.deepEqual(result.errMsgs, sizesMiB.map(() => 'sendSocketMessage:ok'));
+  assert.deepEqual(result.received, sizesMiB.map((mib) => ({ bytes: mib * 1048576, intact: true })));
+});
+
 test('binary round trip: ArrayBuffer in, ArrayBuffer with the same bytes out (never Blob)', async () => {
   const result = await fx.page.evaluate(async (url) => {
     const wx = await sdk.createWx();
