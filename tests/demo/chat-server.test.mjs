@@ -1,11 +1,13 @@
 // The chat demo's server and protocol module, through real ws clients and HTTP requests.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
 import {
@@ -713,3 +715,39 @@ test('history keeps at most maxRooms rooms, dropping the one quiet longest', asy
   await bob.next(ofType('online'));
   assert.deepEqual(bob.inbox.filter(isChat).map(({ text }) => text), ['g2', 'g3', 'g4', 'g2']);
 });
+
+// ---------------------------------------------------------------------------------------------
+// main.mjs
+
+test('main.mjs: a PORT that is not a port number gets one clear line, not a stack trace', async () => {
+  for (const port of ['abc', '-1', '65536', '8080x', '']) {
+    const { code, stderr } = await runMain({ PORT: port });
+    assert.equal(code, 2, `PORT=${port}`);
+    assert.equal(stderr, `PORT must be a port number from 0 to 65535 (0: any free port), not ${JSON.stringify(port)}\n`);
+  }
+});
+
+test('main.mjs: PORT=0 starts the demo on a free port and SIGTERM stops it', async () => {
+  const { code, stdout } = await runMain({ PORT: '0' }, (child, output) => {
+    if (/admin \(POST/.test(output) && child.signalCode === null && !child.killed) child.kill('SIGTERM');
+  });
+  assert.equal(code, 0);
+  assert.match(stdout, /^wx-socket-wasm chat demo: http:\/\/127\.0\.0\.1:\d+\/web\/demo\/index\.html\n/);
+});
+
+// Runs main.mjs with env added; onStdout(child, allStdoutSoFar) may stop it.
+function runMain(env, onStdout = () => {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../../web/demo/server/main.mjs', import.meta.url))], {
+      env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      onStdout(child, stdout);
+    });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
