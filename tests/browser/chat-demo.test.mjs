@@ -80,10 +80,6 @@ function admin(action, query = '') {
   return fetch(`${fx.server.origin}/admin/${action}${query}`, { method: 'POST' });
 }
 
-function onlineNames(page) {
-  return page.$$eval('#online li', (items) => items.map((li) => li.firstChild.textContent));
-}
-
 async function waitForOnline(page, names) {
   await page.waitForFunction((expected) => JSON.stringify([...document.querySelectorAll('#online li')]
     .map((li) => li.firstChild.textContent)) === JSON.stringify(expected), names, { timeout: 15000 });

@@ -20,8 +20,9 @@ function formatDuration(ms) {
 }
 
 export class Dashboard {
-  #spans = [];  // {state, from, to?}
-  #rtts = [];   // {at, ms}
+  #startedAt = null;
+  #spans = [];  // {state, from, to?}, only those still in the window
+  #rtts = [];   // {at, ms}, only those still in the window
   #lastSamples = 0;
   #elements;
 
@@ -32,6 +33,7 @@ export class Dashboard {
   /** Feed it the task's onStateChange events. */
   stateChanged(state) {
     const now = Date.now();
+    this.#startedAt ??= now;
     const current = this.#spans.at(-1);
     if (current) current.to = now;
     this.#spans.push({ state, from: now });
@@ -45,6 +47,7 @@ export class Dashboard {
       this.#lastSamples = stats.rtt.samples;
       this.#rtts.push({ at: Date.now(), ms: stats.rtt.lastMs });
     }
+    this.#forgetOutsideWindow();
     this.#drawTimeline();
     this.#drawSparkline(stats);
     const figures = {
@@ -68,8 +71,15 @@ export class Dashboard {
   }
 
   #windowMs() {
-    const elapsed = this.#spans.length ? Date.now() - this.#spans[0].from : 0;
+    const elapsed = this.#startedAt === null ? 0 : Date.now() - this.#startedAt;
     return Math.min(MAX_WINDOW_MS, Math.max(MIN_WINDOW_MS, elapsed));
+  }
+
+  // A page left open for days would otherwise keep every span and RTT sample it ever had.
+  #forgetOutsideWindow() {
+    const start = Date.now() - this.#windowMs();
+    this.#spans = this.#spans.filter((span) => span.to === undefined || span.to >= start);
+    this.#rtts = this.#rtts.filter(({ at }) => at >= start);
   }
 
   #drawTimeline() {
@@ -98,7 +108,7 @@ export class Dashboard {
     const canvas = this.#elements.rtt;
     const context = canvas.getContext('2d');
     const windowMs = this.#windowMs();
-    const points = this.#rtts.filter(({ at }) => at > Date.now() - windowMs);
+    const points = this.#rtts;
     context.clearRect(0, 0, canvas.width, canvas.height);
     this.#elements.rttFigures.textContent = stats.rtt.samples
       ? `last ${stats.rtt.lastMs.toFixed(1)} · avg ${stats.rtt.averageMs.toFixed(1)} · max ${stats.rtt.maxMs.toFixed(1)} ms`
