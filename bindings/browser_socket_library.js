@@ -15,6 +15,12 @@ mergeInto(LibraryManager.library, {
     // The browser's own MessageEvent.data while C++ handles it: the app receives this object
     // (no decode, no copy back); the core reads the copy in wasm memory for its own decisions.
     inbound: null,
+    // The app's string that web/send.mjs is sending, with the address and length of its UTF-8
+    // copy in wasm memory: a send of exactly those bytes hands the browser the string itself.
+    // That saves decoding it back, and the browser reuses its conversion of a string sent before.
+    outbound: null,
+    outboundPtr: 0,
+    outboundLength: 0,
     encoder: null,  // created in the postset: library objects are serialized at build time
     decoder: null,
     // One buffer in wasm memory for every incoming payload, grown when a larger one comes:
@@ -29,11 +35,25 @@ mergeInto(LibraryManager.library, {
       }
       return WxsSockets.inboundPtr;
     },
+    // Writes a JS string as UTF-8 at `ptr`, which has room for 3 bytes per UTF-16 code unit;
+    // returns the byte length. Short ASCII text is copied by hand: the browser's encodeInto
+    // costs about a microsecond per call, however short the text.
+    utf8Into: function(text, ptr) {
+      var length = text.length, i = 0;
+      if (length <= 64) {
+        for (; i < length; i++) {
+          var unit = text.charCodeAt(i);
+          if (unit >= 0x80) break;
+          HEAPU8[ptr + i] = unit;
+        }
+        if (i === length) return length;
+      }
+      return WxsSockets.encoder.encodeInto(text, HEAPU8.subarray(ptr, ptr + 3 * length)).written;
+    },
     // Writes a JS string as UTF-8 into the inbound buffer; returns the byte length.
     writeUtf8: function(text) {
-      var capacity = text.length * 3;  // UTF-16 code unit -> at most 3 UTF-8 bytes
-      var ptr = WxsSockets.reserveInbound(capacity);
-      return WxsSockets.encoder.encodeInto(text, HEAPU8.subarray(ptr, ptr + capacity)).written;
+      var ptr = WxsSockets.reserveInbound(3 * text.length);
+      return WxsSockets.utf8Into(text, ptr);
     },
     textAt: function(ptr, length) {
       return WxsSockets.decoder.decode(HEAPU8.subarray(ptr, ptr + length));
@@ -41,7 +61,11 @@ mergeInto(LibraryManager.library, {
   },
 
   $WxsSockets__postset: 'WxsSockets.encoder = new TextEncoder(); WxsSockets.decoder = new TextDecoder();' +
-    'Module["wxsInboundMessage"] = function() { return WxsSockets.inbound; };',
+    'Module["wxsInboundMessage"] = function() { return WxsSockets.inbound; };' +
+    'Module["wxsUtf8Into"] = WxsSockets.utf8Into;' +
+    'Module["wxsOutboundText"] = function(text, ptr, length) {' +
+    '  WxsSockets.outbound = text; WxsSockets.outboundPtr = ptr; WxsSockets.outboundLength = length;' +
+    '};',
 
   wxs_socket_open__deps: ['$WxsSockets', 'malloc', 'free'],
   wxs_socket_open: function(urlPtr, protocolsPtr, events) {
@@ -93,8 +117,17 @@ mergeInto(LibraryManager.library, {
   wxs_socket_send: function(handle, isText, ptr, length) {
     var socket = WxsSockets.table[handle];
     if (!socket || socket.readyState !== 1) return 0;
+    var data;
+    if (!isText) {
+      data = HEAPU8.subarray(ptr, ptr + length);
+    } else if (ptr === WxsSockets.outboundPtr && length === WxsSockets.outboundLength &&
+               WxsSockets.outbound !== null) {
+      data = WxsSockets.outbound;
+    } else {
+      data = WxsSockets.textAt(ptr, length);
+    }
     try {
-      socket.send(isText ? WxsSockets.textAt(ptr, length) : HEAPU8.subarray(ptr, ptr + length));
+      socket.send(data);
       return 1;
     } catch (e) {
       return 0;

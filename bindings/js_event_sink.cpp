@@ -2,6 +2,11 @@
 
 #include <string>
 
+extern "C" {
+// js_event_sink_library.js
+void wxs_sink_message(emscripten::EM_VAL sink, int task_id, int legacy);
+}
+
 namespace wxs {
 
 void JsEventSink::OnOpen(int task_id, const OpenProfile& profile, bool legacy) {
@@ -9,7 +14,7 @@ void JsEventSink::OnOpen(int task_id, const OpenProfile& profile, bool legacy) {
 }
 
 void JsEventSink::OnMessage(int task_id, Payload /*message*/, bool legacy) {
-  target_.call<void>("message", task_id, legacy);
+  wxs_sink_message(target_.as_handle(), task_id, legacy ? 1 : 0);
 }
 
 void JsEventSink::OnError(int task_id, std::string_view err_msg, bool legacy) {

@@ -27,7 +27,7 @@ export class Core {
   // `capacity` bytes, then a send of its first `length` bytes: 0 sent, > 0 queued with that
   // message id, -1 failed (lastSendError() says why).
   scratch(capacity) { return this.#module.scratch(this.#id, capacity); }
-  sendScratch(taskId, isText, length) { return this.#module.sendScratch(this.#id, taskId, isText, length); }
+  sendScratch(taskId, isText, length) { return this.#module._wxs_send_scratch(this.#id, taskId, isText, length); }
   lastSendError() { return this.#module.lastSendError(this.#id); }
   sendOkMessage() { return this.#module.sendOkMessage(this.#id); }
   rejectSend(optionsWire) { return this.#module.rejectSend(this.#id, optionsWire); }

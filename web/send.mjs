@@ -1,11 +1,10 @@
 // The send path shared by SocketTask.send and wx.sendSocketMessage. A valid payload is written
-// straight into the core's scratch buffer in wasm memory (TextEncoder.encodeInto for text, one
-// memcpy for bytes) and sent from there; anything else asks the core to explain what is wrong.
+// straight into the core's scratch buffer in wasm memory (UTF-8 for text, one memcpy for bytes)
+// and sent from there; anything else asks the core to explain what is wrong.
 
 import { isObject } from './callbacks.mjs';
 import { toWire } from './wire.mjs';
 
-const encoder = new TextEncoder();
 const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
 function isCallbackSlot(value) {
@@ -34,8 +33,14 @@ function sendPayload(link, taskId, data) {
   if (typeof data === 'string') {
     const capacity = data.length * MAX_UTF8_BYTES_PER_UTF16_UNIT;
     const at = scratch(link, capacity);
-    const { written } = encoder.encodeInto(data, module.HEAPU8.subarray(at, at + capacity));
-    return core.sendScratch(taskId, true, written);
+    const written = module.wxsUtf8Into(data, at);
+    // Sent now, the browser gets `data` itself rather than a string decoded from the copy.
+    module.wxsOutboundText(data, at, written);
+    try {
+      return core.sendScratch(taskId, true, written);
+    } finally {
+      module.wxsOutboundText(null, 0, 0);
+    }
   }
   const bytes = bytesOf(data);
   if (!bytes) return undefined;
