@@ -1,0 +1,31 @@
+// Where one contender's per-message time goes: a sampled CPU profile of the bench page's echo
+// run, as self time per function (minified names: look the column up in dist/wx-socket.mjs).
+// Usage: node bench/profile.mjs [contender=sdk] [kind=text] [bytes=16] [messages=4000]
+import { bundlePeers } from './peers.mjs';
+import { launchChromium } from '../scripts/chromium.mjs';
+import { startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
+await bundlePeers();
+const web = await startStaticServer(); const ws = await startSocketServer();
+const browser = await launchChromium(); const page = await browser.newPage();
+const cdp = await page.context().newCDPSession(page);
+await page.goto(`${web.origin}/bench/page.html`);
+await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
+const [contender = 'sdk', kind = 'text', bytes = '16', messages = '4000'] = process.argv.slice(2);
+const run = () => page.evaluate((a) => window.bench.echo(a), { contender, url: ws.url('/echo'), kind, bytes: Number(bytes), messages: Number(messages), roundTrips: 20 });
+await run();
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+await cdp.send('Profiler.start');
+for (let i = 0; i < 5; i++) await run();
+const { profile } = await cdp.send('Profiler.stop');
+const total = {};
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const dt = profile.timeDeltas; const counts = {};
+profile.samples.forEach((id, i) => { counts[id] = (counts[id] ?? 0) + (dt[i] ?? 0); });
+for (const [id, us] of Object.entries(counts)) {
+  const n = byId.get(Number(id)); const f = n.callFrame;
+  const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+  total[key] = (total[key] ?? 0) + us;
+}
+const sum = Object.values(total).reduce((a, b) => a + b, 0);
+Object.entries(total).sort((a, b) => b[1] - a[1]).slice(0, 25).forEach(([k, v]) => console.log((v / 1000).toFixed(1).padStart(8), 'ms', (100 * v / sum).toFixed(1).padStart(5), '%', k));
+await browser.close(); await web.close(); await ws.close();
