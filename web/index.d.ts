@@ -149,8 +149,12 @@ export declare class SocketTask {
   readonly CLOSING: 2;
   readonly CLOSED: 3;
   readonly readyState: 0 | 1 | 2 | 3;
-  /** Throws a TypeError when `option` is not an object (there is no callback to fail). */
+  /**
+   * Throws a TypeError when `option` is not an object (there is no callback to fail), and an
+   * Error after `wx.dispose()`.
+   */
   send(option: SendOption): void;
+  /** Throws an Error after `wx.dispose()`. */
   close(option?: CloseOption): void;
   /** Listeners add up; each event reaches every listener registered so far. */
   onOpen(listener: (result: OnOpenResult) => void): void;
@@ -165,8 +169,11 @@ export declare class SocketTask {
   onReconnected(listener: (result: { downtimeMs: number; attempts: number }) => void): void;
   /** Not in WeChat. maxAttempts reached; onClose follows. */
   onReconnectFailed(listener: (result: { attempts: number; code: number; reason: string }) => void): void;
-  /** Not in WeChat. Figures for dashboards; after the close, the final figures. */
-  getStats(): SocketTaskStats;
+  /**
+   * Not in WeChat. Figures for dashboards; after the close, the final figures; null when the
+   * wx object was disposed before the task closed.
+   */
+  getStats(): SocketTaskStats | null;
 }
 
 export interface WxConfig extends ResilienceOptions {

@@ -66,7 +66,12 @@ export class Session {
     this.#core = null;
     globalThis.document?.removeEventListener?.('visibilitychange', this.#probe);
     globalThis.removeEventListener?.('online', this.#probe);
+    // Closed now, not only when the core is deleted: a dispose from an onOpen listener must stop
+    // the queue flush that follows it, since its messages are reported failed below. The tasks
+    // are forgotten first, so no listener hears of it.
+    const taskIds = [...this.#tasks.keys()];
     this.#tasks.clear();
+    for (const taskId of taskIds) core.close(taskId, '{}');
     for (const onResult of this.#outcomes.values()) onResult({ errMsg: DISPOSED_DETAIL });
     this.#outcomes.clear();
     // The core may be below us on the stack (a listener called dispose): delete it afterwards.

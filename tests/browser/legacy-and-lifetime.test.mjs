@@ -141,3 +141,21 @@ test('dispose() from inside a listener closes everything and frees the core', as
   assert.equal(result.thrown, 'wx-socket-wasm: this wx object was disposed');
   assert.equal(result.stats.heldTasks, 0);
 });
+
+test('dispose() from onOpen: queued messages fail and none of them is sent', async () => {
+  const before = fx.ws.received.length;
+  const outcomes = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url, queue: true });
+    const results = [];
+    for (const data of ['queued 1', 'queued 2']) {
+      task.send({ data, success: () => results.push('ok'), fail: ({ errMsg }) => results.push(errMsg) });
+    }
+    await new Promise((resolve) => task.onOpen(() => { wx.dispose(); resolve(); }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return results;
+  }, fx.ws.url('/collect'));
+  assert.deepEqual(outcomes, ['sendSocketMessage:fail the wx object was disposed',
+    'sendSocketMessage:fail the wx object was disposed']);
+  assert.deepEqual(fx.ws.received.slice(before), []);
+});

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   task.close({ code: 4000, reason: 'bye' });
   const state: 0 | 1 | 2 | 3 = task.readyState;
   const stats = task.getStats();
-  console.log(state, stats.rtt.averageMs, stats.queue.bytes, SocketTask.OPEN);
+  console.log(state, stats?.rtt.averageMs, stats?.queue.bytes, SocketTask.OPEN);
 
   const sent = await wx.sendSocketMessage({ data: 'x' });
   console.log(sent.errMsg);
