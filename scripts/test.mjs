@@ -55,18 +55,19 @@ if (nativeBuild && nativeBuild.code === 0) {
   add({ passed: 0, failed: 1 });
 }
 
-// The chat demo's server (node:test, no browser).
-add(countNodeTest(await step('demo server: node --test', 'node', ['--test', '--test-reporter=tap', '--test-timeout=60000', 'tests/demo/'])));
-
 // The hand-written index.d.ts against a file of typical (and wrong) usage: one test.
 const types = await step('types: tsc --noEmit tests/types', 'node', ['node_modules/typescript/bin/tsc', '-p', 'tests/types']);
 add(types.code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
 
+// dist/ first: the demo server serves it, and the browser suite loads it.
 const wasmBuild = await step('wasm: build dist/', 'bash', ['scripts/build.sh']);
+if (wasmBuild.code !== 0) add({ passed: 0, failed: 1 });
+
+// The chat demo's server (node:test, no browser).
+add(countNodeTest(await step('demo server: node --test', 'node', ['--test', '--test-reporter=tap', '--test-timeout=60000', 'tests/demo/'])));
+
 if (wasmBuild.code === 0) {
   add(countNodeTest(await step('browser: node --test', 'node', ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', 'tests/browser/'])));
-} else {
-  add({ passed: 0, failed: 1 });
 }
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
