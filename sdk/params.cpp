@@ -168,12 +168,8 @@ std::optional<double> Params::NumberIn(std::string_view key, double min, double 
 }
 
 std::optional<double> Params::TimeoutMs(std::string_view key) {
-  std::optional<double> value = Number(key);
-  if (value && (*value <= 0 || *value > kMaxDurationMs)) {
-    Reject(key, "should be a positive number of milliseconds, at most 86400000 (a day)");
-    return std::nullopt;
-  }
-  return value;
+  return NumberIn(key, 1, kMaxDurationMs,
+                  "a positive number of milliseconds, at most 86400000 (a day)");
 }
 
 bool Params::Object(std::string_view key) {

@@ -41,7 +41,7 @@ class Params {
   // A number in [min, max]; outside it records "should be <expectation>".
   std::optional<double> NumberIn(std::string_view key, double min, double max,
                                  std::string_view expectation);
-  // A timeout: a number of milliseconds above 0 and at most kMaxDurationMs.
+  // A timeout: from 1 ms to kMaxDurationMs.
   std::optional<double> TimeoutMs(std::string_view key);
   // The success/fail/complete slots: absent, or a function.
   void Callback(std::string_view key);

@@ -7,7 +7,6 @@
 namespace wxs {
 namespace {
 
-constexpr double kMaxMs = kMaxDurationMs;
 constexpr double kMaxCount = std::numeric_limits<int>::max();
 
 // `true`/`false` toggle the feature; an object enables it and is read by the caller. Returns
@@ -49,7 +48,8 @@ void ReadQueue(Params& params, QueueOptions& queue) {
       params.Reject("queue.overflow", "should be \"reject-newest\" or \"drop-oldest\"");
     }
   }
-  if (auto ttl = params.NumberIn("queue.ttlMs", 0, kMaxMs, "a number of milliseconds (0: none)")) {
+  if (auto ttl =
+          params.NumberIn("queue.ttlMs", 0, kMaxDurationMs, "a number of milliseconds (0: none)")) {
     queue.ttl_ms = *ttl;
   }
 }
@@ -57,7 +57,7 @@ void ReadQueue(Params& params, QueueOptions& queue) {
 void ReadHeartbeat(Params& params, HeartbeatOptions& heartbeat) {
   if (!ReadToggle(params, "heartbeat", heartbeat.enabled)) return;
   const auto ms = [&](std::string_view name, double& into) {
-    if (auto value = params.NumberIn(Field("heartbeat", name), 1, kMaxMs,
+    if (auto value = params.NumberIn(Field("heartbeat", name), 1, kMaxDurationMs,
                                      "a positive number of milliseconds")) {
       into = *value;
     }
@@ -114,11 +114,12 @@ void ReadReconnect(Params& params, ReconnectOptions& reconnect) {
   if (!ReadToggle(params, "reconnect", reconnect.enabled)) return;
   // The backoff doubles this delay: 0 would make every attempt immediate, in step with every
   // other task.
-  if (auto min =
-          params.NumberIn("reconnect.minDelayMs", 1, kMaxMs, "a positive number of milliseconds")) {
+  if (auto min = params.NumberIn("reconnect.minDelayMs", 1, kMaxDurationMs,
+                                 "a positive number of milliseconds")) {
     reconnect.backoff.min_delay_ms = *min;
   }
-  if (auto max = params.NumberIn("reconnect.maxDelayMs", 0, kMaxMs, "a number of milliseconds")) {
+  if (auto max =
+          params.NumberIn("reconnect.maxDelayMs", 0, kMaxDurationMs, "a number of milliseconds")) {
     reconnect.backoff.max_delay_ms = *max;
   }
   if (reconnect.backoff.max_delay_ms < reconnect.backoff.min_delay_ms) {
@@ -129,7 +130,7 @@ void ReadReconnect(Params& params, ReconnectOptions& reconnect) {
     reconnect.max_attempts = static_cast<int>(*attempts);
   }
   if (auto uptime =
-          params.NumberIn("reconnect.minUptimeMs", 0, kMaxMs, "a number of milliseconds")) {
+          params.NumberIn("reconnect.minUptimeMs", 0, kMaxDurationMs, "a number of milliseconds")) {
     reconnect.min_uptime_ms = *uptime;
   }
   ReadFinalCodes(params, reconnect.close_policy);

@@ -44,9 +44,11 @@ std::string SocketTask::Start(const ConnectOptions& options) {
   options_ = options;
   const ResilienceOptions& extras = options_.resilience;
   if (extras.queue.enabled) {
-    queue_ = std::make_unique<SendQueue>(
-        extras.queue, services_.timers, services_.clock,
-        [this](MessageId message, std::string_view err_msg) { OnQueueOutcome(message, err_msg); });
+    queue_ =
+        std::make_unique<SendQueue>(extras.queue, services_.timers, services_.clock,
+                                    [this](MessageId message, std::string_view err_msg) {
+                                      services_.listener.OnTaskSendOutcome(id_, message, err_msg);
+                                    });
   }
   if (extras.heartbeat.enabled) {
     heartbeat_ =
@@ -97,6 +99,11 @@ SendResult SocketTask::Send(Payload message) {
     }
     if (heartbeat_->Overdue()) heartbeat_->Probe();
   }
+  // Messages left queued while open (the browser refused them a moment ago) go before this one;
+  // what the open listeners send goes before them all.
+  if (phase_ == Phase::kOpen && queue_ && !queue_->empty() && !opening_) {
+    queue_->Flush([this](Payload queued) { return SendNow(queued); });
+  }
   const bool jumps_queue = opening_ || !queue_ || queue_->empty();
   if (phase_ == Phase::kOpen && jumps_queue && SendNow(message)) {
     return {OkMsg(api::kSendSocketMessage), 0};
@@ -104,18 +111,8 @@ SendResult SocketTask::Send(Payload message) {
   if (queue_ && phase_ != Phase::kClosed && !app_close_) {
     SendQueue::PushResult pushed = queue_->Push(message);
     if (pushed.id == 0) return {std::move(pushed.err_msg), 0};
-    if (phase_ == Phase::kOpen) {
-      // The caller learns the id only when Send returns: an outcome reached before that is
-      // returned instead of reported.
-      pushing_id_ = pushed.id;
-      queue_->Flush([this](Payload queued) { return SendNow(queued); });
-      pushing_id_ = 0;
-      if (pushed_outcome_) {
-        SendResult settled{std::move(*pushed_outcome_), 0};
-        pushed_outcome_.reset();
-        return settled;
-      }
-    }
+    // Not flushed here: the caller learns the id only when Send returns, so the outcome comes
+    // from a later flush (the next send, the next open) or from the task's final close.
     return {{}, pushed.id};
   }
   return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
@@ -265,7 +262,7 @@ void SocketTask::HandleDrop(int code, std::string_view reason) {
   if (reconnect.max_attempts > 0 && failed_attempts_ >= reconnect.max_attempts) {
     Lifecycle("reconnectFailed",
               {{"attempts", failed_attempts_}, {"code", code}, {"reason", reason_copy}});
-    if (phase_ != Phase::kClosed) Finish(code, reason_copy);
+    Finish(code, reason_copy);
     return;
   }
   ScheduleReconnect(code, reason_copy);
@@ -297,14 +294,6 @@ void SocketTask::OnReconnectTimer() {
   transport_ = std::move(opened.transport);
   SetPhase(Phase::kConnecting);
   deadline_.Start(options_.timeout_ms, [this] { OnConnectDeadline(); });
-}
-
-void SocketTask::OnQueueOutcome(MessageId message, std::string_view err_msg) {
-  if (message != 0 && message == pushing_id_) {
-    pushed_outcome_ = std::string(err_msg);
-  } else {
-    services_.listener.OnTaskSendOutcome(id_, message, err_msg);
-  }
 }
 
 bool SocketTask::SendNow(Payload message) {

@@ -98,7 +98,6 @@ class SocketTask final : private TransportEvents {
   void HandleDrop(int code, std::string_view reason);
   void ScheduleReconnect(int code, std::string_view reason);
   void OnReconnectTimer();
-  void OnQueueOutcome(MessageId message, std::string_view err_msg);
   bool SendNow(Payload message);
   // Drops the transport, fails what is queued, enters CLOSED and reports the close.
   void Finish(int code, std::string_view reason);
@@ -123,9 +122,7 @@ class SocketTask final : private TransportEvents {
   // Set once the app called close(): nothing reconnects after that, whatever the code.
   std::optional<CloseRequest> app_close_;
   bool app_closed_before_open_ = false;
-  bool opening_ = false;      // open listeners are running: their sends go before the queue
-  MessageId pushing_id_ = 0;  // the message Send() just queued and is flushing
-  std::optional<std::string> pushed_outcome_;  // its outcome, when the flush reached it
+  bool opening_ = false;  // open listeners are running: their sends go before the queue
   bool close_reported_ = false;
   TrafficStats traffic_;
 };

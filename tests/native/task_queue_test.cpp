@@ -179,7 +179,8 @@ TEST_CASE("sends from onReconnected go before the queue and are final at once", 
   REQUIRE(from_listeners[0].queued_id == 0);
 }
 
-TEST_CASE("an outcome reached while Send flushes is returned, not reported", "[task-queue]") {
+TEST_CASE("messages the browser refused go out before the next send, which is final at once",
+          "[task-queue]") {
   Harness h;
   const int id = h.ConnectWith(kQueueAndReconnect);
   FakeConnection& server = h.transports.last();
