@@ -81,14 +81,21 @@ test('a JSON heartbeat ping keeps its numbers exactly (parsed and written back b
   const values = [0.1, 1 / 3, 0.30000000000000004, 5e-324, 2.2250738585072014e-308,
     1.7976931348623157e308, -1.23456e-5, 1e21, 123456789.98765433];
   const before = fx.ws.received.length;
-  await fx.page.evaluate(async ({ url, values }) => {
+  const failure = await fx.page.evaluate(async ({ url, values }) => {
     const wx = await sdk.createWx();
     const task = wx.connectSocket({ url, heartbeat: { intervalMs: 20, timeoutMs: 5000, ping: { type: 'ping', values } } });
-    await nextEvent(task, 'open');
+    const closed = nextEvent(task, 'close');
+    const errors = [];
+    task.onError(({ errMsg }) => errors.push(errMsg));
+    if (!await Promise.race([nextEvent(task, 'open').then(() => true), closed.then(() => false)])) {
+      return `closed before it opened: ${errors.join('; ')}`;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
     task.close();
-    await nextEvent(task, 'close');
+    await closed;
+    return '';
   }, { url: fx.ws.url('/collect'), values });
+  assert.equal(failure, '');
   const pings = fx.ws.received.slice(before).map((text) => JSON.parse(text));
   assert.ok(pings.length >= 1, 'no ping reached the server');
   assert.deepEqual(pings[0], { type: 'ping', values });
