@@ -35,10 +35,14 @@ void ReadQueue(Params& params, QueueOptions& queue) {
   if (auto count = params.NumberIn("queue.maxMessages", 1, kMaxCount, "a positive count")) {
     queue.max_messages = static_cast<std::size_t>(*count);
   }
-  if (auto bytes = params.NumberIn("queue.maxBytes", 1, kMaxCount,
-                                   "a positive number of bytes, at most 2147483647")) {
-    queue.max_bytes = static_cast<std::size_t>(*bytes);
-  }
+  const auto bytes = [&](std::string_view name, std::size_t& into) {
+    if (auto value = params.NumberIn(Field("queue", name), 1, kMaxCount,
+                                     "a positive number of bytes, at most 2147483647")) {
+      into = static_cast<std::size_t>(*value);
+    }
+  };
+  bytes("maxBytes", queue.max_bytes);
+  bytes("highWaterMark", queue.high_water_mark);
   if (auto overflow = params.String("queue.overflow")) {
     if (*overflow == "reject-newest") {
       queue.overflow = QueueOptions::Overflow::kRejectNewest;

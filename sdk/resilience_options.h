@@ -22,6 +22,9 @@ struct QueueOptions {
   std::size_t max_bytes = 1 << 20;
   Overflow overflow = Overflow::kRejectNewest;
   double ttl_ms = 0;  // 0: messages wait as long as the task lives
+  // Waiting messages are handed to the browser only while the unwritten ones hold less than this
+  // many bytes: a backlog drains as the browser writes, and one cut meets at most this much.
+  std::size_t high_water_mark = 1 << 16;
 };
 
 struct HeartbeatOptions {

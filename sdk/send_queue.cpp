@@ -16,62 +16,121 @@ SendQueue::PushResult SendQueue::Push(Payload message) {
                                                  std::to_string(options_.max_bytes))};
   }
   const auto full = [&] {
-    return messages_.size() >= options_.max_messages ||
-           bytes_ + message.bytes.size() > options_.max_bytes;
+    return waiting_.size() >= options_.max_messages ||
+           waiting_bytes_ + message.bytes.size() > options_.max_bytes;
   };
   if (full() && options_.overflow == QueueOptions::Overflow::kRejectNewest) {
     return {0, FailMsg(api::kSendSocketMessage,
-                       "queue is full (" + std::to_string(messages_.size()) + " messages, " +
-                           std::to_string(bytes_) + " bytes); overflow is reject-newest")};
+                       "queue is full (" + std::to_string(waiting_.size()) + " messages, " +
+                           std::to_string(waiting_bytes_) + " bytes); overflow is reject-newest")};
   }
-  while (full()) {
-    const MessageId oldest = messages_.front().id;
-    PopFront();
+  // Messages a dropped connection returned may hold the line over its bounds: the waiting line
+  // can empty before the new message fits.
+  while (full() && !waiting_.empty()) {
+    const MessageId oldest = waiting_.front().id;
+    PopWaiting();
     ++dropped_;
     outcome_(oldest, FailMsg(api::kSendSocketMessage,
                              "dropped from a full queue (overflow is drop-oldest)"));
   }
-  const double expires = options_.ttl_ms > 0 ? clock_.NowMs() + options_.ttl_ms : 0;
-  const MessageId id = next_id_++;
-  messages_.push_back(Queued{id, message.kind, std::string(message.bytes), expires});
-  bytes_ += message.bytes.size();
+  waiting_.push_back(NewMessage(message, false));
+  waiting_bytes_ += message.bytes.size();
   if (!expiry_.pending()) ArmExpiry();
-  return {id, {}};
+  return {next_id_++, {}};
 }
 
-void SendQueue::Flush(const std::function<bool(Payload)>& send) {
+MessageId SendQueue::HandOver(Payload message, bool handshake, const HandOverFn& hand_over) {
+  Message handed = NewMessage(message, handshake);
+  if (!Send(handed, hand_over)) return 0;
+  ++next_id_;
+  unwritten_bytes_ += handed.bytes.size();
+  unwritten_.push_back(std::move(handed));
+  return unwritten_.back().id;
+}
+
+void SendQueue::Flush(const HandOverFn& hand_over) {
+  if (waiting_.empty()) return;
   ExpireDue();
-  while (!messages_.empty()) {
-    const Queued& head = messages_.front();
-    if (!send(Payload{head.kind, head.bytes})) break;
-    const MessageId id = head.id;
-    PopFront();
+  while (!waiting_.empty() && HasRoomFor(waiting_.front().bytes.size()) &&
+         Send(waiting_.front(), hand_over)) {
+    unwritten_bytes_ += waiting_.front().bytes.size();
+    unwritten_.push_back(std::move(waiting_.front()));
+    PopWaiting();
+  }
+  ArmExpiry();
+}
+
+std::size_t SendQueue::ConfirmWritten(std::uint64_t written) {
+  std::size_t confirmed = 0;
+  for (; !unwritten_.empty() && unwritten_.front().end_offset <= written; ++confirmed) {
+    const MessageId id = unwritten_.front().id;
+    unwritten_bytes_ -= unwritten_.front().bytes.size();
+    unwritten_.pop_front();
     outcome_(id, OkMsg(api::kSendSocketMessage));
   }
+  return confirmed;
+}
+
+void SendQueue::ReturnUnwritten(std::uint64_t written) {
+  ConfirmWritten(written);
+  std::deque<Message> returned;
+  for (Message& message : unwritten_) {
+    if (message.handshake) {
+      outcome_(message.id, FailMsg(api::kSendSocketMessage,
+                                   "the connection closed before the message was written (sent "
+                                   "from an open listener, it is not resent on the next one)"));
+    } else {
+      waiting_bytes_ += message.bytes.size();
+      returned.push_back(std::move(message));
+    }
+  }
+  unwritten_.clear();
+  unwritten_bytes_ = 0;
+  waiting_.insert(waiting_.begin(), std::make_move_iterator(returned.begin()),
+                  std::make_move_iterator(returned.end()));
   ArmExpiry();
 }
 
 void SendQueue::FailAll(std::string_view detail) {
   expiry_.Stop();
-  while (!messages_.empty()) {
-    const MessageId id = messages_.front().id;
-    PopFront();
-    outcome_(id, FailMsg(api::kSendSocketMessage, detail));
+  for (std::deque<Message>* line : {&unwritten_, &waiting_}) {
+    while (!line->empty()) {
+      const MessageId id = line->front().id;
+      line->pop_front();
+      outcome_(id, FailMsg(api::kSendSocketMessage, detail));
+    }
   }
+  waiting_bytes_ = unwritten_bytes_ = 0;
 }
 
-void SendQueue::PopFront() {
-  bytes_ -= messages_.front().bytes.size();
-  messages_.pop_front();
+SendQueue::Message SendQueue::NewMessage(Payload payload, bool handshake) const {
+  const double expires = options_.ttl_ms > 0 ? clock_.NowMs() + options_.ttl_ms : 0;
+  return Message{next_id_, payload.kind, std::string(payload.bytes), expires, handshake, 0};
+}
+
+bool SendQueue::HasRoomFor(std::size_t size) const {
+  return unwritten_.empty() || unwritten_bytes_ + size <= options_.high_water_mark;
+}
+
+bool SendQueue::Send(Message& message, const HandOverFn& hand_over) {
+  const std::optional<std::uint64_t> end = hand_over(Payload{message.kind, message.bytes});
+  if (!end) return false;
+  message.end_offset = *end;
+  return true;
+}
+
+void SendQueue::PopWaiting() {
+  waiting_bytes_ -= waiting_.front().bytes.size();
+  waiting_.pop_front();
 }
 
 void SendQueue::ExpireDue() {
   const double now = clock_.NowMs();
-  // All messages share one TTL, so they expire in queue order.
-  while (!messages_.empty() && messages_.front().expires_at_ms > 0 &&
-         messages_.front().expires_at_ms <= now) {
-    const MessageId id = messages_.front().id;
-    PopFront();
+  // All messages share one TTL, so they expire in queue order (returned ones are the oldest).
+  while (!waiting_.empty() && waiting_.front().expires_at_ms > 0 &&
+         waiting_.front().expires_at_ms <= now) {
+    const MessageId id = waiting_.front().id;
+    PopWaiting();
     ++expired_;
     outcome_(id, FailMsg(api::kSendSocketMessage,
                          "expired in the queue after " +
@@ -81,8 +140,8 @@ void SendQueue::ExpireDue() {
 
 void SendQueue::ArmExpiry() {
   expiry_.Stop();
-  if (messages_.empty() || messages_.front().expires_at_ms <= 0) return;
-  expiry_.Start(messages_.front().expires_at_ms - clock_.NowMs(), [this] {
+  if (waiting_.empty() || waiting_.front().expires_at_ms <= 0) return;
+  expiry_.Start(waiting_.front().expires_at_ms - clock_.NowMs(), [this] {
     ExpireDue();
     ArmExpiry();
   });

@@ -1,11 +1,19 @@
-// Messages sent while a task is not open, kept in order until it is. Bounded by count and bytes,
-// with an overflow policy and an optional time-to-live. Every message ends with exactly one
-// outcome: success when handed to an open socket, failure when rejected, dropped or expired.
+// The messages of a task with the queue option, from send() until the browser has written them.
+// Each message is in one of two lines, in send order:
+//  - waiting: not handed to a socket yet (the task is not open, or a backlog is draining).
+//    Bounded by count and bytes, with an overflow policy and an optional time-to-live.
+//  - unwritten: handed to the browser's socket, which has not written it to the network yet.
+//    The browser tells how many bytes it still holds (bufferedAmount), so a message is written
+//    once the bytes written on its connection reach its end offset in that connection's stream.
+// Every message ends with exactly one outcome: success once written; failure when refused,
+// dropped, expired, or the task closed for good before it was written. A connection that drops
+// returns its unwritten messages to the head of the waiting line, in order, for the next one.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,8 +28,11 @@ using MessageId = std::uint32_t;
 
 class SendQueue {
  public:
-  // Reports a queued message's outcome: "sendSocketMessage:ok" or "sendSocketMessage:fail ...".
+  // Reports a message's outcome: "sendSocketMessage:ok" or "sendSocketMessage:fail ...".
   using OutcomeFn = std::function<void(MessageId id, std::string_view err_msg)>;
+  // Hands a message to the socket. Returns the offset just past it in the connection's byte
+  // stream, or nothing when the socket refused it.
+  using HandOverFn = std::function<std::optional<std::uint64_t>(Payload)>;
 
   struct PushResult {
     MessageId id = 0;     // 0 when the message was refused
@@ -30,35 +41,59 @@ class SendQueue {
 
   SendQueue(const QueueOptions& options, Timers& timers, const Clock& clock, OutcomeFn outcome);
 
+  // Puts a message at the end of the waiting line.
   PushResult Push(Payload message);
-  // Hands queued messages, oldest first, to `send` until it refuses one (which stays queued).
-  void Flush(const std::function<bool(Payload)>& send);
-  // Fails every queued message with `detail` (the task closed for good).
+  // Hands a message over now: a send while nothing waits, or (`handshake`) what an open listener
+  // sends, ahead of the waiting line. A handshake belongs to its connection: if that drops before
+  // writing it, it fails instead of going to the next connection, whose listeners send their own.
+  // Returns its id, or 0 when the socket refused it.
+  MessageId HandOver(Payload message, bool handshake, const HandOverFn& hand_over);
+  // Hands waiting messages over, oldest first, while the unwritten ones hold less than
+  // highWaterMark bytes (one message always may go) and the socket accepts them.
+  void Flush(const HandOverFn& hand_over);
+  // The connection's first `written` bytes have left the browser: those messages succeed.
+  // Returns how many did.
+  std::size_t ConfirmWritten(std::uint64_t written);
+  // The connection is gone after writing its first `written` bytes: those messages succeed, and
+  // the rest go back to the head of the waiting line, in order, with their ids.
+  void ReturnUnwritten(std::uint64_t written);
+  // Fails every message, unwritten and waiting, with `detail` (the task closed for good).
   void FailAll(std::string_view detail);
 
-  bool empty() const { return messages_.empty(); }
-  std::size_t size() const { return messages_.size(); }
-  std::size_t bytes() const { return bytes_; }
+  bool empty() const { return waiting_.empty() && unwritten_.empty(); }
+  bool waiting() const { return !waiting_.empty(); }
+  bool has_unwritten() const { return !unwritten_.empty(); }
+  std::size_t size() const { return waiting_.size(); }
+  std::size_t bytes() const { return waiting_bytes_; }
+  std::size_t unwritten_size() const { return unwritten_.size(); }
+  std::size_t unwritten_bytes() const { return unwritten_bytes_; }
   std::uint64_t dropped() const { return dropped_; }
   std::uint64_t expired() const { return expired_; }
 
  private:
-  struct Queued {
+  struct Message {
     MessageId id;
     PayloadKind kind;
     std::string bytes;
     double expires_at_ms;
+    bool handshake;
+    std::uint64_t end_offset;  // unwritten only: where it ends in its connection's stream
   };
 
-  void PopFront();
+  Message NewMessage(Payload payload, bool handshake) const;
+  bool HasRoomFor(std::size_t size) const;
+  bool Send(Message& message, const HandOverFn& hand_over);
+  void PopWaiting();
   void ExpireDue();
   void ArmExpiry();
 
   const QueueOptions options_;
   const Clock& clock_;
   OutcomeFn outcome_;
-  std::deque<Queued> messages_;
-  std::size_t bytes_ = 0;
+  std::deque<Message> waiting_;
+  std::deque<Message> unwritten_;
+  std::size_t waiting_bytes_ = 0;
+  std::size_t unwritten_bytes_ = 0;
   MessageId next_id_ = 1;
   std::uint64_t dropped_ = 0;
   std::uint64_t expired_ = 0;

@@ -1,5 +1,7 @@
 #include "socket_task.h"
 
+#include <algorithm>
+
 #include "backoff.h"
 #include "err_msg.h"
 
@@ -12,6 +14,10 @@ constexpr std::string_view kTimeoutReason = "connect timeout";
 constexpr std::string_view kHeartbeatReason = "heartbeat timeout";
 constexpr std::string_view kAbnormalReason = "abnormal closure";
 constexpr std::string_view kClosedWithQueue = "the socket closed before the message was sent";
+// The write check polls bufferedAmount quickly while the browser is writing, and backs off to
+// this at most while a slow link holds the bytes.
+constexpr double kFirstWriteCheckMs = 1;
+constexpr double kSlowestWriteCheckMs = 64;
 
 const char* PhaseName(SocketTask::Phase phase) {
   switch (phase) {
@@ -36,7 +42,13 @@ SocketTask::SocketTask(int id, TaskServices services)
       services_(services),
       deadline_(services.timers),
       reconnect_timer_(services.timers),
-      uptime_timer_(services.timers) {}
+      uptime_timer_(services.timers),
+      write_check_(services.timers),
+      write_check_delay_ms_(kFirstWriteCheckMs),
+      hand_over_([this](Payload message) -> std::optional<std::uint64_t> {
+        if (!SendNow(message)) return std::nullopt;
+        return handed_bytes_;
+      }) {}
 
 SocketTask::~SocketTask() = default;
 
@@ -66,7 +78,7 @@ std::string SocketTask::Start(const ConnectOptions& options) {
 
 void SocketTask::Reject(std::string err_msg) {
   phase_ = Phase::kClosed;
-  transport_.reset();
+  DropTransport();
   deadline_.Start(0, [this, err_msg = std::move(err_msg)] {
     services_.listener.OnTaskError(id_, err_msg);
     Finish(kAbnormalClosure, kAbnormalReason);
@@ -99,23 +111,27 @@ SendResult SocketTask::Send(Payload message) {
     }
     if (heartbeat_->Overdue()) heartbeat_->Probe();
   }
-  // Messages left queued while open (the browser refused them a moment ago) go before this one;
-  // what the open listeners send goes before them all.
-  if (phase_ == Phase::kOpen && queue_ && !queue_->empty() && !opening_) {
-    queue_->Flush([this](Payload queued) { return SendNow(queued); });
+  if (!queue_) {
+    if (phase_ == Phase::kOpen && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
+    return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
   }
-  const bool jumps_queue = opening_ || !queue_ || queue_->empty();
-  if (phase_ == Phase::kOpen && jumps_queue && SendNow(message)) {
-    return {OkMsg(api::kSendSocketMessage), 0};
+  if (phase_ == Phase::kClosed || app_close_) {
+    return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
   }
-  if (queue_ && phase_ != Phase::kClosed && !app_close_) {
-    SendQueue::PushResult pushed = queue_->Push(message);
-    if (pushed.id == 0) return {std::move(pushed.err_msg), 0};
-    // Not flushed here: the caller learns the id only when Send returns, so the outcome comes
-    // from a later flush (the next send, the next open) or from the task's final close.
-    return {{}, pushed.id};
+  // The outcome of a queued message comes from a later check: the caller learns its id when
+  // Send returns. Earlier messages settle and the waiting line moves first; what the open
+  // listeners send goes before the waiting line.
+  if (phase_ == Phase::kOpen) {
+    if (!opening_) PumpWrites();
+    if (opening_ || !queue_->waiting()) {
+      if (const MessageId id = queue_->HandOver(message, opening_, hand_over_)) {
+        ArmWriteCheck();
+        return {{}, id};
+      }
+    }
   }
-  return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
+  SendQueue::PushResult pushed = queue_->Push(message);
+  return {std::move(pushed.err_msg), pushed.id};
 }
 
 std::string SocketTask::Close(const CloseRequest& request) {
@@ -183,9 +199,7 @@ void SocketTask::OnTransportOpen() {
     services_.listener.OnTaskOpen(id_, OpenProfile{connect_start_ms_, now});
   }
   opening_ = false;
-  if (queue_ && phase_ == Phase::kOpen) {
-    queue_->Flush([this](Payload queued) { return SendNow(queued); });
-  }
+  if (queue_ && phase_ == Phase::kOpen) PumpWrites();
 }
 
 void SocketTask::OnTransportMessage(Payload message) {
@@ -195,6 +209,7 @@ void SocketTask::OnTransportMessage(Payload message) {
   if (!deliverable) return;
   ++traffic_.messages_in;
   traffic_.bytes_in += message.bytes.size();
+  if (queue_) PumpWrites();
   if (heartbeat_ && heartbeat_->OnInbound(message)) return;  // a pong is ours
   services_.listener.OnTaskMessage(id_, message);
 }
@@ -221,7 +236,7 @@ void SocketTask::OnTransportClose(int code, std::string_view reason) {
 
 void SocketTask::OnConnectDeadline() {
   if (phase_ == Phase::kConnecting) {
-    transport_.reset();
+    DropTransport();
     services_.listener.OnTaskError(id_, FailMsg(api::kConnectSocket, "timeout"));
     HandleDrop(kAbnormalClosure, kTimeoutReason);
   } else if (phase_ == Phase::kClosing) {
@@ -238,13 +253,13 @@ void SocketTask::OnConnectDeadline() {
 
 void SocketTask::OnHeartbeatDead() {
   if (phase_ != Phase::kOpen) return;
-  transport_.reset();  // a half-open connection will not finish a closing handshake
+  DropTransport();  // a half-open connection will not finish a closing handshake
   HandleDrop(kAbnormalClosure, kHeartbeatReason);
 }
 
 void SocketTask::HandleDrop(int code, std::string_view reason) {
   const std::string reason_copy(reason);  // `reason` may live in the transport's buffer
-  transport_.reset();
+  DropTransport();
   deadline_.Stop();
   uptime_timer_.Stop();
   if (heartbeat_) heartbeat_->Stop();
@@ -300,7 +315,47 @@ bool SocketTask::SendNow(Payload message) {
   if (!transport_ || !transport_->Send(message)) return false;
   ++traffic_.messages_out;
   traffic_.bytes_out += message.bytes.size();
+  handed_bytes_ += message.bytes.size();
   return true;
+}
+
+void SocketTask::PumpWrites() {
+  if (!transport_ || queue_->empty()) return;
+  if (queue_->ConfirmWritten(WrittenBytes()) > 0) write_check_delay_ms_ = kFirstWriteCheckMs;
+  if (phase_ == Phase::kOpen && !opening_) queue_->Flush(hand_over_);
+  ArmWriteCheck();
+}
+
+void SocketTask::ArmWriteCheck() {
+  if (!queue_->has_unwritten()) {
+    write_check_.Stop();
+    write_check_delay_ms_ = kFirstWriteCheckMs;
+  } else if (!write_check_.pending()) {
+    write_check_.Start(write_check_delay_ms_, [this] { OnWriteCheck(); });
+  }
+}
+
+void SocketTask::OnWriteCheck() {
+  // Backs off unless this check finds progress, which resets the delay.
+  write_check_delay_ms_ = std::min(2 * write_check_delay_ms_, kSlowestWriteCheckMs);
+  PumpWrites();
+}
+
+std::uint64_t SocketTask::WrittenBytes() const {
+  const std::uint64_t buffered = transport_->BufferedAmount();
+  return buffered >= handed_bytes_ ? 0 : handed_bytes_ - buffered;
+}
+
+void SocketTask::DropTransport() {
+  if (queue_ && transport_) queue_->ReturnUnwritten(WrittenBytes());
+  write_check_.Stop();
+  write_check_delay_ms_ = kFirstWriteCheckMs;
+  transport_.reset();
+  handed_bytes_ = 0;
+}
+
+std::uint64_t SocketTask::buffered_amount() const {
+  return transport_ ? transport_->BufferedAmount() : 0;
 }
 
 void SocketTask::Finish(int code, std::string_view reason) {
@@ -310,7 +365,7 @@ void SocketTask::Finish(int code, std::string_view reason) {
   reconnect_timer_.Stop();
   uptime_timer_.Stop();
   if (heartbeat_) heartbeat_->Stop();
-  transport_.reset();
+  DropTransport();
   if (queue_) queue_->FailAll(kClosedWithQueue);
   close_reported_ = true;
   services_.listener.OnTaskClose(id_, code, reason_copy);
@@ -345,7 +400,10 @@ std::string SocketTask::StatsJson() const {
       {"bytesOut", traffic_.bytes_out},
       {"reconnects", traffic_.reconnects},
       {"queue",
-       {{"messages", queue_ ? queue_->size() : 0}, {"bytes", queue_ ? queue_->bytes() : 0}}},
+       {{"messages", queue_ ? queue_->size() : 0},
+        {"bytes", queue_ ? queue_->bytes() : 0},
+        {"unwrittenMessages", queue_ ? queue_->unwritten_size() : 0},
+        {"unwrittenBytes", queue_ ? queue_->unwritten_bytes() : 0}}},
       {"dropped", queue_ ? queue_->dropped() : 0},
       {"expired", queue_ ? queue_->expired() : 0},
   };

@@ -82,6 +82,8 @@ class SocketTask final : private TransportEvents {
   // A live task holds one of the wx object's connection slots, also while waiting to reconnect.
   bool live() const { return phase_ != Phase::kClosed; }
   bool close_reported() const { return close_reported_; }
+  // What the browser holds unwritten on the current connection (SocketTask.bufferedAmount).
+  std::uint64_t buffered_amount() const;
   // SocketTask.getStats() as JSON text.
   std::string StatsJson() const;
 
@@ -99,6 +101,15 @@ class SocketTask final : private TransportEvents {
   void ScheduleReconnect(int code, std::string_view reason);
   void OnReconnectTimer();
   bool SendNow(Payload message);
+  // Queue mode: confirms what the browser wrote, hands waiting messages over as room allows,
+  // and keeps the write check running while anything is unwritten.
+  void PumpWrites();
+  void ArmWriteCheck();
+  void OnWriteCheck();
+  std::uint64_t WrittenBytes() const;
+  // Every way a connection ends goes through here: what the browser wrote succeeds, what it
+  // never wrote goes back to the queue.
+  void DropTransport();
   // Drops the transport, fails what is queued, enters CLOSED and reports the close.
   void Finish(int code, std::string_view reason);
   void SetPhase(Phase next);
@@ -114,6 +125,10 @@ class SocketTask final : private TransportEvents {
   Timer deadline_;  // connect timeout, then a bound on a close the browser never confirms
   Timer reconnect_timer_;
   Timer uptime_timer_;  // resets the backoff once the connection proved stable
+  Timer write_check_;   // runs only while queued messages are unwritten
+  double write_check_delay_ms_;
+  std::uint64_t handed_bytes_ = 0;  // bytes given to the current connection's Send
+  SendQueue::HandOverFn hand_over_;
   double connect_start_ms_ = 0;
   double opened_at_ms_ = -1;
   double dropped_at_ms_ = -1;

@@ -2,6 +2,7 @@
 // and whose events it receives. The browser adapter lives in bindings/, the fake in tests/.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ class Transport {
   virtual ~Transport() = default;
   // Returns false when the connection refused the frame (it is no longer open).
   virtual bool Send(Payload message) = 0;
+  // Bytes handed to Send that the platform has not written to the network yet (a browser
+  // WebSocket's bufferedAmount). After the close, it still counts what was never written.
+  virtual std::uint64_t BufferedAmount() const = 0;
   // The code and reason were validated by the core (1000 or 3000-4999, reason <= 123 bytes).
   virtual void Close(int code, std::string_view reason) = 0;
 };

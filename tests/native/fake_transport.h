@@ -2,6 +2,8 @@
 // test play the server (open, message, error, close).
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <optional>
 #include <string>
@@ -17,6 +19,11 @@ struct FakeConnection {
   TransportEvents* events = nullptr;
   bool attached = true;       // false once the core destroyed its transport
   bool refuse_sends = false;  // plays a socket the browser already considers closed
+  // The browser's send buffer: what was sent and not yet written. With `holds_writes`, it only
+  // drains when the test calls Write(); otherwise everything is written at once.
+  bool holds_writes = false;
+  std::uint64_t buffered = 0;
+  void Write(std::uint64_t bytes) { buffered -= std::min(bytes, buffered); }
   std::vector<std::pair<PayloadKind, std::string>> sent;
   std::optional<std::pair<int, std::string>> close_call;
 };
@@ -55,8 +62,10 @@ class FakeTransportFactory final : public TransportFactory {
     bool Send(Payload message) override {
       if (connection_.refuse_sends) return false;
       connection_.sent.emplace_back(message.kind, std::string(message.bytes));
+      if (connection_.holds_writes) connection_.buffered += message.bytes.size();
       return true;
     }
+    std::uint64_t BufferedAmount() const override { return connection_.buffered; }
     void Close(int code, std::string_view reason) override {
       connection_.close_call = {code, std::string(reason)};
     }

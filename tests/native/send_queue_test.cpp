@@ -1,4 +1,5 @@
-// The send queue on its own: bounds, overflow policies, time-to-live, and one outcome each.
+// The send queue on its own: bounds, overflow policies, time-to-live, the written/unwritten
+// bookkeeping, and one outcome each.
 #include "send_queue.h"
 
 #include <catch2/catch.hpp>
@@ -15,27 +16,43 @@ struct QueueHarness {
   explicit QueueHarness(QueueOptions options)
       : queue(options, time, time, [this](MessageId id, std::string_view err_msg) {
           outcomes[id].push_back(std::string(err_msg));
+          order.push_back(id);
         }) {}
 
   MessageId Push(std::string_view text) { return queue.Push(Payload{PayloadKind::kText, text}).id; }
+  // Hands over what the queue lets go (the socket accepts all) and returns those texts.
+  std::vector<std::string> Flush() {
+    const std::size_t before = sent.size();
+    queue.Flush(socket);
+    return {sent.begin() + static_cast<std::ptrdiff_t>(before), sent.end()};
+  }
+  // Hands over and lets the browser write everything: every message handed over succeeds.
   std::vector<std::string> FlushAll() {
-    std::vector<std::string> sent;
-    queue.Flush([&](Payload message) {
-      sent.emplace_back(message.bytes);
-      return true;
-    });
-    return sent;
+    std::vector<std::string> flushed;
+    for (std::vector<std::string> more = Flush(); !more.empty(); more = Flush()) {
+      flushed.insert(flushed.end(), more.begin(), more.end());
+      queue.ConfirmWritten(stream_bytes);
+    }
+    return flushed;
   }
 
+  std::uint64_t stream_bytes = 0;  // the connection's byte stream so far
+  std::vector<std::string> sent;
+  SendQueue::HandOverFn socket = [this](Payload message) -> std::optional<std::uint64_t> {
+    sent.emplace_back(message.bytes);
+    return stream_bytes += message.bytes.size();
+  };
   VirtualTime time;
   std::map<MessageId, std::vector<std::string>> outcomes;
+  std::vector<MessageId> order;  // of the outcomes
   SendQueue queue;
 };
 
 QueueOptions Options(std::size_t max_messages, std::size_t max_bytes,
                      QueueOptions::Overflow overflow = QueueOptions::Overflow::kRejectNewest,
-                     double ttl_ms = 0) {
+                     double ttl_ms = 0, std::size_t high_water_mark = 1 << 16) {
   QueueOptions options;
+  options.high_water_mark = high_water_mark;
   options.enabled = true;
   options.max_messages = max_messages;
   options.max_bytes = max_bytes;
@@ -68,7 +85,11 @@ TEST_CASE("a flush stops at the first refused message, which stays first", "[que
   const MessageId b = h.Push("b");
   h.Push("c");
   int accepted = 0;
-  h.queue.Flush([&](Payload) { return ++accepted <= 1; });
+  h.queue.Flush([&](Payload) -> std::optional<std::uint64_t> {
+    if (++accepted > 1) return std::nullopt;
+    return 1;
+  });
+  h.queue.ConfirmWritten(1);
   REQUIRE(h.queue.size() == 2);
   REQUIRE(h.outcomes.count(b) == 0);
   REQUIRE(h.FlushAll() == std::vector<std::string>{"b", "c"});
@@ -142,4 +163,89 @@ TEST_CASE("FailAll gives every waiting message its failure", "[queue]") {
   h.time.Advance(1000);
   REQUIRE(h.outcomes[a].size() == 1);
   REQUIRE(h.time.pending_count() == 0);
+}
+
+TEST_CASE("a message succeeds once the bytes written reach its end, not when handed over",
+          "[queue]") {
+  QueueHarness h(Options(10, 1000));
+  const MessageId a = h.Push("aaa"), b = h.Push("bb"), c = h.Push("c");
+  REQUIRE(h.Flush() == std::vector<std::string>{"aaa", "bb", "c"});  // offsets end at 3, 5, 6
+  REQUIRE(h.outcomes.empty());
+  REQUIRE(h.queue.unwritten_size() == 3);
+  REQUIRE(h.queue.unwritten_bytes() == 6);
+  for (std::uint64_t written = 0; written <= 6; ++written) {
+    h.queue.ConfirmWritten(written);
+    REQUIRE(h.outcomes.count(a) == (written >= 3 ? 1u : 0u));
+    REQUIRE(h.outcomes.count(b) == (written >= 5 ? 1u : 0u));
+    REQUIRE(h.outcomes.count(c) == (written >= 6 ? 1u : 0u));
+  }
+  REQUIRE(h.outcomes[a] == kOk);
+  REQUIRE(h.queue.empty());
+}
+
+TEST_CASE("a cut at any offset: written messages succeed, the rest wait again in order",
+          "[queue]") {
+  for (std::uint64_t cut = 0; cut <= 6; ++cut) {
+    QueueHarness h(Options(10, 1000));
+    const MessageId a = h.Push("aaa"), b = h.Push("bb");
+    h.Flush();
+    const MessageId c = h.Push("c");  // sent while the others are unwritten: waits behind them
+    h.queue.ReturnUnwritten(cut);
+    const std::vector<std::string> expected_waiting =
+        cut >= 5 ? std::vector<std::string>{"c"}
+        : cut >= 3 ? std::vector<std::string>{"bb", "c"}
+                   : std::vector<std::string>{"aaa", "bb", "c"};
+    REQUIRE(h.queue.unwritten_size() == 0);
+    REQUIRE(h.queue.size() == expected_waiting.size());
+    h.stream_bytes = 0;  // the next connection
+    REQUIRE(h.FlushAll() == expected_waiting);
+    for (MessageId id : {a, b, c}) REQUIRE(h.outcomes[id] == kOk);  // once each
+  }
+}
+
+TEST_CASE("a handshake is not resent on the next connection: it fails if never written",
+          "[queue]") {
+  QueueHarness h(Options(10, 1000));
+  const MessageId queued = h.Push("queued");
+  const MessageId login =
+      h.queue.HandOver(Payload{PayloadKind::kText, "login"}, /*handshake=*/true, h.socket);
+  const MessageId direct =
+      h.queue.HandOver(Payload{PayloadKind::kText, "direct"}, /*handshake=*/false, h.socket);
+  REQUIRE(login != 0);
+  REQUIRE(login != queued);
+  h.queue.ReturnUnwritten(0);
+  REQUIRE(h.outcomes[login] ==
+          std::vector<std::string>{
+              "sendSocketMessage:fail the connection closed before the message was written (sent "
+              "from an open listener, it is not resent on the next one)"});
+  h.stream_bytes = 0;
+  h.sent.clear();
+  REQUIRE(h.FlushAll() == std::vector<std::string>{"direct", "queued"});
+  REQUIRE(h.outcomes[direct] == kOk);
+  REQUIRE(h.outcomes[login].size() == 1);
+}
+
+TEST_CASE("highWaterMark: waiting messages go out only while the unwritten bytes leave room",
+          "[queue]") {
+  QueueHarness h(Options(10, 1000, QueueOptions::Overflow::kRejectNewest, 0, 5));
+  for (const char* text : {"123", "45", "6", "7890123"}) h.Push(text);
+  REQUIRE(h.Flush() == std::vector<std::string>{"123", "45"});  // 5 bytes unwritten: full
+  REQUIRE(h.Flush().empty());
+  h.queue.ConfirmWritten(3);
+  REQUIRE(h.Flush() == std::vector<std::string>{"6"});  // 2 + 1 fit, 2 + 1 + 7 do not
+  h.queue.ConfirmWritten(6);
+  // Larger than the mark on its own: it still goes once nothing is unwritten.
+  REQUIRE(h.Flush() == std::vector<std::string>{"7890123"});
+  REQUIRE(h.queue.size() == 0);
+}
+
+TEST_CASE("FailAll fails the unwritten messages before the waiting ones", "[queue]") {
+  QueueHarness h(Options(10, 1000));
+  const MessageId a = h.Push("a");
+  h.Flush();
+  const MessageId b = h.Push("b");
+  h.queue.FailAll("closed");
+  REQUIRE(h.order == std::vector<MessageId>{a, b});
+  REQUIRE(h.outcomes[a] == std::vector<std::string>{"sendSocketMessage:fail closed"});
+  REQUIRE(h.queue.empty());
 }

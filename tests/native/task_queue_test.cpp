@@ -43,10 +43,13 @@ TEST_CASE("sends before open are queued and flushed in order after onOpen", "[ta
   REQUIRE(h.transports.last().sent.empty());
   h.transports.last().events->OnTransportOpen();
   REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"1", "2"});
-  const Events events = h.sink.Take();
-  REQUIRE(events == Events{"1 [legacy] open", "1 outcome #1 sendSocketMessage:ok",
-                           "1 outcome #2 sendSocketMessage:ok"});
-  REQUIRE(h.SendText(id, "3") == "sendSocketMessage:ok");  // open and empty: sent directly
+  REQUIRE(h.sink.Take() == Events{"1 [legacy] open"});
+  h.time.Advance(1);  // the write check: the browser wrote them
+  REQUIRE(h.sink.Take() ==
+          Events{"1 outcome #1 sendSocketMessage:ok", "1 outcome #2 sendSocketMessage:ok"});
+  // Open and nothing waiting: handed over at once, its outcome still to come.
+  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "3"}).queued_id == 3);
+  REQUIRE(Texts(h.transports.last()).back() == "3");
 }
 
 TEST_CASE("what onOpen listeners send goes before the queue (a join, a login)", "[task-queue]") {
@@ -57,7 +60,7 @@ TEST_CASE("what onOpen listeners send goes before the queue (a join, a login)", 
   h.transports.last().events->OnTransportOpen();
   h.sink.on_open = nullptr;
   REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"join", "queued"});
-  REQUIRE(h.SendText(id, "later") == "sendSocketMessage:ok");
+  h.manager.Send(id, Payload{PayloadKind::kText, "later"});
   REQUIRE(Texts(h.transports.last()).back() == "later");
 }
 
@@ -74,6 +77,7 @@ TEST_CASE("messages queued during an outage survive the reconnect", "[task-queue
   h.time.Advance(100);
   h.transports.last().events->OnTransportOpen();
   REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"a", "b", "c"});
+  h.time.Advance(1);
   const auto outcomes = Outcomes(h.sink.Take());
   REQUIRE(outcomes.size() == 3);
   for (const auto& [message, results] : outcomes) {
@@ -94,6 +98,7 @@ TEST_CASE("race: the server closes while the queue is flushing", "[task-queue]")
   h.time.Advance(100);
   h.transports.last().events->OnTransportOpen();
   REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"a", "b", "c", "d"});
+  h.time.Advance(1);
   REQUIRE(Outcomes(h.sink.Take()).size() == 4);
 }
 
@@ -154,7 +159,7 @@ TEST_CASE("getStats reports traffic and queue figures", "[task-queue]") {
   REQUIRE(h.manager.StatsJson(999) == "null");
 }
 
-TEST_CASE("sends from onReconnected go before the queue and are final at once", "[task-queue]") {
+TEST_CASE("sends from onReconnected go before the queue", "[task-queue]") {
   Harness h;
   const int id = h.ConnectWith(kQueueAndReconnect);
   h.transports.last().events->OnTransportOpen();
@@ -173,14 +178,14 @@ TEST_CASE("sends from onReconnected go before the queue and are final at once", 
   h.sink.on_open = nullptr;
   REQUIRE(Texts(h.transports.last()) ==
           std::vector<std::string>{"resubscribe", "login", "typed offline"});
-  // The web layer only waits for an outcome event when Send returned a queued id.
   REQUIRE(from_listeners.size() == 1);
-  REQUIRE(from_listeners[0].err_msg == "sendSocketMessage:ok");
-  REQUIRE(from_listeners[0].queued_id == 0);
+  REQUIRE(from_listeners[0].err_msg.empty());
+  h.time.Advance(1);
+  REQUIRE(Outcomes(h.sink.Take())[from_listeners[0].queued_id] ==
+          std::vector<std::string>{"sendSocketMessage:ok"});
 }
 
-TEST_CASE("messages the browser refused go out before the next send, which is final at once",
-          "[task-queue]") {
+TEST_CASE("messages the browser refused go out before the next send", "[task-queue]") {
   Harness h;
   const int id = h.ConnectWith(kQueueAndReconnect);
   FakeConnection& server = h.transports.last();
@@ -189,9 +194,10 @@ TEST_CASE("messages the browser refused go out before the next send, which is fi
   REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "a"}).queued_id == 1);
   server.refuse_sends = false;
   h.sink.Take();
-  const SendResult second = h.manager.Send(id, Payload{PayloadKind::kText, "b"});
-  REQUIRE(second.err_msg == "sendSocketMessage:ok");
-  REQUIRE(second.queued_id == 0);
-  REQUIRE(h.sink.Take() == Events{"1 outcome #1 sendSocketMessage:ok"});
+  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "b"}).queued_id == 2);
   REQUIRE(Texts(server) == std::vector<std::string>{"a", "b"});
+  REQUIRE(h.sink.Take().empty());  // no outcome before the caller learnt the id
+  h.time.Advance(1);
+  REQUIRE(h.sink.Take() ==
+          Events{"1 outcome #1 sendSocketMessage:ok", "1 outcome #2 sendSocketMessage:ok"});
 }
