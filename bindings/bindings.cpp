@@ -87,6 +87,7 @@ EMSCRIPTEN_BINDINGS(wx_socket_core) {
   function("close", OnCore<&WxCore::Close>);
   function("readyState", OnCore<&WxCore::ReadyStateOf>);
   function("stats", OnCore<&WxCore::StatsJson>);
+  function("bufferedAmount", OnCore<&WxCore::BufferedAmountOf>);
   function("probe", OnCore<&WxCore::ProbeAll>);
   function("legacyTaskId", OnCore<&WxCore::legacy_task_id>);
   function("heldTasks", OnCore<&WxCore::held_tasks>);

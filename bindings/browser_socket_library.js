@@ -134,6 +134,14 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  // Bytes given to send() that the browser has not written to the network yet; after the close
+  // event, those it never wrote (the count does not reset when the socket closes).
+  wxs_socket_buffered_amount__deps: ['$WxsSockets'],
+  wxs_socket_buffered_amount: function(handle) {
+    var socket = WxsSockets.table[handle];
+    return socket ? socket.bufferedAmount : 0;
+  },
+
   wxs_socket_close__deps: ['$WxsSockets'],
   wxs_socket_close: function(handle, code, reasonPtr, reasonLength) {
     var socket = WxsSockets.table[handle];

@@ -11,6 +11,7 @@ void wxs_socket_copy_last_error(char* buffer, int size);
 int wxs_socket_send(int handle, int is_text, const char* data, int length);
 void wxs_socket_close(int handle, int code, const char* reason, int reason_length);
 void wxs_socket_release(int handle);
+double wxs_socket_buffered_amount(int handle);
 int wxs_socket_live_handles();
 
 // Called by browser_socket_library.js with the TransportEvents pointer given to open.
@@ -44,6 +45,9 @@ class BrowserTransport final : public Transport {
   bool Send(Payload message) override {
     return wxs_socket_send(handle_, message.kind == PayloadKind::kText, message.bytes.data(),
                            static_cast<int>(message.bytes.size())) != 0;
+  }
+  std::uint64_t BufferedAmount() const override {
+    return static_cast<std::uint64_t>(wxs_socket_buffered_amount(handle_));
   }
   void Close(int code, std::string_view reason) override {
     wxs_socket_close(handle_, code, reason.data(), static_cast<int>(reason.size()));

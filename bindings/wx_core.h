@@ -36,6 +36,9 @@ class WxCore {
   std::string Close(int task_id, const std::string& options_wire_json);
   int ReadyStateOf(int task_id) const;
   std::string StatsJson(int task_id) const { return manager_.StatsJson(task_id); }
+  double BufferedAmountOf(int task_id) const {
+    return static_cast<double>(manager_.BufferedAmountOf(task_id));
+  }
   void ProbeAll() { manager_.ProbeAll(); }
   int legacy_task_id() const { return manager_.legacy_task_id(); }
   int held_tasks() const { return static_cast<int>(manager_.held_tasks()); }

@@ -42,10 +42,9 @@ SendQueue::PushResult SendQueue::Push(Payload message) {
 MessageId SendQueue::HandOver(Payload message, bool handshake, const HandOverFn& hand_over) {
   Message handed = NewMessage(message, handshake);
   if (!Send(handed, hand_over)) return 0;
-  ++next_id_;
   unwritten_bytes_ += handed.bytes.size();
   unwritten_.push_back(std::move(handed));
-  return unwritten_.back().id;
+  return next_id_++;
 }
 
 void SendQueue::Flush(const HandOverFn& hand_over) {
@@ -54,8 +53,8 @@ void SendQueue::Flush(const HandOverFn& hand_over) {
   while (!waiting_.empty() && HasRoomFor(waiting_.front().bytes.size()) &&
          Send(waiting_.front(), hand_over)) {
     unwritten_bytes_ += waiting_.front().bytes.size();
-    unwritten_.push_back(std::move(waiting_.front()));
-    PopWaiting();
+    waiting_bytes_ -= waiting_.front().bytes.size();
+    unwritten_.splice(unwritten_.end(), waiting_, waiting_.begin());
   }
   ArmExpiry();
 }
@@ -73,27 +72,25 @@ std::size_t SendQueue::ConfirmWritten(std::uint64_t written) {
 
 void SendQueue::ReturnUnwritten(std::uint64_t written) {
   ConfirmWritten(written);
-  std::deque<Message> returned;
-  for (Message& message : unwritten_) {
-    if (message.handshake) {
-      outcome_(message.id, FailMsg(api::kSendSocketMessage,
-                                   "the connection closed before the message was written (sent "
-                                   "from an open listener, it is not resent on the next one)"));
+  for (auto message = unwritten_.begin(); message != unwritten_.end();) {
+    if (message->handshake) {
+      outcome_(message->id, FailMsg(api::kSendSocketMessage,
+                                    "the connection closed before the message was written (sent "
+                                    "from an open listener, it is not resent on the next one)"));
+      message = unwritten_.erase(message);
     } else {
-      waiting_bytes_ += message.bytes.size();
-      returned.push_back(std::move(message));
+      waiting_bytes_ += message->bytes.size();
+      ++message;
     }
   }
-  unwritten_.clear();
+  waiting_.splice(waiting_.begin(), unwritten_);
   unwritten_bytes_ = 0;
-  waiting_.insert(waiting_.begin(), std::make_move_iterator(returned.begin()),
-                  std::make_move_iterator(returned.end()));
   ArmExpiry();
 }
 
 void SendQueue::FailAll(std::string_view detail) {
   expiry_.Stop();
-  for (std::deque<Message>* line : {&unwritten_, &waiting_}) {
+  for (std::list<Message>* line : {&unwritten_, &waiting_}) {
     while (!line->empty()) {
       const MessageId id = line->front().id;
       line->pop_front();

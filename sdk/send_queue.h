@@ -11,8 +11,8 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
+#include <list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -90,8 +90,10 @@ class SendQueue {
   const QueueOptions options_;
   const Clock& clock_;
   OutcomeFn outcome_;
-  std::deque<Message> waiting_;
-  std::deque<Message> unwritten_;
+  // Lists: a message moves between the lines, and back at the head of the waiting line after a
+  // drop, without being copied.
+  std::list<Message> waiting_;
+  std::list<Message> unwritten_;
   std::size_t waiting_bytes_ = 0;
   std::size_t unwritten_bytes_ = 0;
   MessageId next_id_ = 1;

@@ -50,6 +50,11 @@ void TaskManager::ProbeAll() {
   for (const auto& entry : tasks_) entry.second->Probe();
 }
 
+std::uint64_t TaskManager::BufferedAmountOf(int task_id) const {
+  const SocketTask* task = Find(task_id);
+  return task == nullptr ? 0 : task->buffered_amount();
+}
+
 std::string TaskManager::StatsJson(int task_id) const {
   SocketTask* task = Find(task_id);
   return task == nullptr ? "null" : task->StatsJson();

@@ -42,6 +42,8 @@ class TaskManager final : private TaskListener {
   void ProbeAll();
 
   ReadyState StateOf(int task_id) const;
+  // SocketTask.bufferedAmount: bytes the browser holds unwritten; 0 without a connection.
+  std::uint64_t BufferedAmountOf(int task_id) const;
   // SocketTask.getStats() as JSON text; "null" for a released task.
   std::string StatsJson(int task_id) const;
   // The newest task whose close has not been reported yet, or 0.

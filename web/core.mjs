@@ -19,6 +19,7 @@ export class Core {
   close(taskId, optionsWire) { return this.#module.close(this.#id, taskId, optionsWire); }
   readyState(taskId) { return this.#module.readyState(this.#id, taskId); }
   stats(taskId) { return this.#module.stats(this.#id, taskId); }
+  bufferedAmount(taskId) { return this.#module.bufferedAmount(this.#id, taskId); }
   probe() { this.#module.probe(this.#id); }
   legacyTaskId() { return this.#module.legacyTaskId(this.#id); }
   heldTasks() { return this.#module.heldTasks(this.#id); }

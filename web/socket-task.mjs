@@ -49,6 +49,11 @@ export class SocketTask {
     return this.#session.disposed ? SocketTask.CLOSED : this.#session.core.readyState(this.#id);
   }
 
+  /** Bytes the browser holds unwritten on the current connection, as WebSocket.bufferedAmount. */
+  get bufferedAmount() {
+    return this.#session.disposed ? 0 : this.#session.core.bufferedAmount(this.#id);
+  }
+
   send(options) {
     let immediate = null;
     this.#session.send(this.#id, options, (result) => {

@@ -23,6 +23,7 @@ struct FakeConnection {
   // drains when the test calls Write(); otherwise everything is written at once.
   bool holds_writes = false;
   std::uint64_t buffered = 0;
+  mutable int buffered_reads = 0;  // how often the core looked at the buffer
   void Write(std::uint64_t bytes) { buffered -= std::min(bytes, buffered); }
   std::vector<std::pair<PayloadKind, std::string>> sent;
   std::optional<std::pair<int, std::string>> close_call;
@@ -65,7 +66,10 @@ class FakeTransportFactory final : public TransportFactory {
       if (connection_.holds_writes) connection_.buffered += message.bytes.size();
       return true;
     }
-    std::uint64_t BufferedAmount() const override { return connection_.buffered; }
+    std::uint64_t BufferedAmount() const override {
+      ++connection_.buffered_reads;
+      return connection_.buffered;
+    }
     void Close(int code, std::string_view reason) override {
       connection_.close_call = {code, std::string(reason)};
     }

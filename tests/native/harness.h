@@ -1,7 +1,9 @@
 // One TaskManager wired to a fake transport, virtual time and a recording sink.
 #pragma once
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "fake_transport.h"
 #include "recording_sink.h"
@@ -58,5 +60,23 @@ struct Harness {
 };
 
 using Events = std::vector<std::string>;
+
+// message id -> outcomes, read from the recorded events.
+inline std::map<int, std::vector<std::string>> Outcomes(const Events& events) {
+  std::map<int, std::vector<std::string>> outcomes;
+  for (const std::string& event : events) {
+    const auto at = event.find("outcome #");
+    if (at == std::string::npos) continue;
+    const std::size_t space = event.find(' ', at + 9);
+    outcomes[std::stoi(event.substr(at + 9))].push_back(event.substr(space + 1));
+  }
+  return outcomes;
+}
+
+inline std::vector<std::string> Texts(const FakeConnection& connection) {
+  std::vector<std::string> texts;
+  for (const auto& [kind, bytes] : connection.sent) texts.push_back(bytes);
+  return texts;
+}
 
 }  // namespace wxs::testing

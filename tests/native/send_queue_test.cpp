@@ -192,7 +192,7 @@ TEST_CASE("a cut at any offset: written messages succeed, the rest wait again in
     const MessageId c = h.Push("c");  // sent while the others are unwritten: waits behind them
     h.queue.ReturnUnwritten(cut);
     const std::vector<std::string> expected_waiting =
-        cut >= 5 ? std::vector<std::string>{"c"}
+        cut >= 5   ? std::vector<std::string>{"c"}
         : cut >= 3 ? std::vector<std::string>{"bb", "c"}
                    : std::vector<std::string>{"aaa", "bb", "c"};
     REQUIRE(h.queue.unwritten_size() == 0);

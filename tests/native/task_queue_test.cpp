@@ -1,7 +1,6 @@
 // The send queue inside a task: queued while not open, flushed in order on (re)open before the
 // app's own sends, and exactly one outcome per message whatever happens to the connection.
 #include <catch2/catch.hpp>
-#include <map>
 
 #include "harness.h"
 
@@ -12,24 +11,6 @@ namespace {
 
 constexpr const char* kQueueAndReconnect =
     R"("queue":{"maxMessages":100},"reconnect":{"minDelayMs":100,"maxDelayMs":100})";
-
-// message id -> outcomes, read from the recorded events.
-std::map<int, std::vector<std::string>> Outcomes(const Events& events) {
-  std::map<int, std::vector<std::string>> outcomes;
-  for (const std::string& event : events) {
-    const auto at = event.find("outcome #");
-    if (at == std::string::npos) continue;
-    const std::size_t space = event.find(' ', at + 9);
-    outcomes[std::stoi(event.substr(at + 9))].push_back(event.substr(space + 1));
-  }
-  return outcomes;
-}
-
-std::vector<std::string> Texts(const FakeConnection& connection) {
-  std::vector<std::string> texts;
-  for (const auto& [kind, bytes] : connection.sent) texts.push_back(bytes);
-  return texts;
-}
 
 }  // namespace
 

@@ -1,0 +1,220 @@
+// Queue mode's promise: a message succeeds once the browser has written it (bufferedAmount fell
+// below its end offset), and what the browser never wrote when a connection drops goes out on
+// the next one, in order, with its original id. The fake connection holds the bytes until the
+// test writes them, as a slow link would.
+#include <catch2/catch.hpp>
+#include <numeric>
+
+#include "harness.h"
+
+using namespace wxs;
+using namespace wxs::testing;
+
+namespace {
+
+constexpr const char* kQueueAndReconnect =
+    R"("queue":{"maxMessages":100},"reconnect":{"minDelayMs":100,"maxDelayMs":100})";
+
+// Opens a task whose connection holds what it is sent until the test writes it.
+int OpenHolding(Harness& h, const std::string& options = kQueueAndReconnect) {
+  const int id = h.ConnectWith(options);
+  h.transports.last().holds_writes = true;
+  h.transports.last().events->OnTransportOpen();
+  h.sink.Take();
+  return id;
+}
+
+MessageId Send(Harness& h, int task, std::string_view text) {
+  return h.manager.Send(task, Payload{PayloadKind::kText, text}).queued_id;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "success comes when the browser wrote the message, checked on sends, inbound "
+    "messages and a timer",
+    "[written]") {
+  Harness h;
+  const int task = OpenHolding(h);
+  FakeConnection& link = h.transports.last();
+  const MessageId a = Send(h, task, "aaa");
+  const MessageId b = Send(h, task, "bb");
+  REQUIRE(a != 0);
+  REQUIRE(b != 0);
+  h.time.Advance(1000);
+  REQUIRE(h.sink.Take().empty());  // handed over, but still in the browser's buffer
+
+  link.Write(3);  // "aaa" left the browser
+  REQUIRE(h.sink.Take().empty());
+  Send(h, task, "c");  // a send checks first
+  REQUIRE(h.sink.Take() == Events{"1 outcome #1 sendSocketMessage:ok"});
+
+  link.Write(2);
+  link.events->OnTransportMessage(Payload{PayloadKind::kText, "from server"});  // so does a message
+  REQUIRE(h.sink.Take() ==
+          Events{"1 outcome #2 sendSocketMessage:ok", "1 [legacy] text from server"});
+
+  link.Write(1);
+  h.time.Advance(64);  // and the timer, while something is unwritten
+  REQUIRE(h.sink.Take() == Events{"1 outcome #3 sendSocketMessage:ok"});
+}
+
+TEST_CASE("the write check runs only while something is unwritten, and backs off on a slow link",
+          "[written]") {
+  Harness h;
+  const int task = OpenHolding(h, R"("queue":true)");
+  FakeConnection& link = h.transports.last();
+  h.time.Advance(60000);
+  REQUIRE(h.time.pending_count() == 0);  // a task that never sends runs no timer at all
+  REQUIRE(link.buffered_reads == 0);
+
+  Send(h, task, std::string(1000, 'x'));
+  REQUIRE(h.time.pending_count() == 1);
+  h.time.Advance(10000);  // nothing written for 10 s: checks at 1, 2, 4 ... then every 64 ms
+  const int reads = link.buffered_reads;
+  REQUIRE(reads > 150);
+  REQUIRE(reads < 170);
+  link.Write(1000);
+  h.time.Advance(64);
+  REQUIRE(Outcomes(h.sink.Take()).size() == 1);
+  REQUIRE(h.time.pending_count() == 0);  // stopped once the buffer is empty
+  h.time.Advance(60000);
+  REQUIRE(link.buffered_reads == reads + 1);
+}
+
+TEST_CASE("a cut at any byte: written messages succeed, the rest go out after the reconnect",
+          "[written]") {
+  const std::vector<std::string> texts = {"one", "two!", "three"};
+  const std::size_t total =
+      std::accumulate(texts.begin(), texts.end(), std::size_t{0},
+                      [](std::size_t sum, const std::string& text) { return sum + text.size(); });
+  for (std::size_t written = 0; written <= total; ++written) {
+    Harness h;
+    const int task = OpenHolding(h);
+    for (const std::string& text : texts) Send(h, task, text);
+    h.transports.last().Write(written);
+    h.transports.last().events->OnTransportClose(1006, "");  // bufferedAmount read at the close
+
+    std::vector<std::string> unwritten;
+    std::size_t end = 0;
+    for (const std::string& text : texts) {
+      end += text.size();
+      if (end > written) unwritten.push_back(text);
+    }
+    const auto at_close = Outcomes(h.sink.Take());
+    REQUIRE(at_close.size() == texts.size() - unwritten.size());
+
+    Send(h, task, "typed while down");
+    unwritten.push_back("typed while down");
+    h.time.Advance(100);
+    h.transports.last().events->OnTransportOpen();
+    REQUIRE(Texts(h.transports.last()) == unwritten);  // original order, after the reconnect
+    h.time.Advance(1);
+    auto outcomes = Outcomes(h.sink.Take());
+    outcomes.insert(at_close.begin(), at_close.end());
+    REQUIRE(outcomes.size() == texts.size() + 1);
+    for (const auto& [id, results] : outcomes) {
+      REQUIRE(results == std::vector<std::string>{"sendSocketMessage:ok"});  // exactly once
+    }
+  }
+}
+
+TEST_CASE("sends into a connection whose cut is not reported yet are not lost", "[written]") {
+  Harness h;
+  const int task = OpenHolding(h);
+  for (const char* text : {"a", "b", "c"}) Send(h, task, text);  // the browser still accepts
+  h.transports.last().events->OnTransportClose(1006, "");        // ...then reports the cut
+  REQUIRE(Outcomes(h.sink.Take()).empty());
+  h.time.Advance(100);
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"a", "b", "c"});
+}
+
+TEST_CASE("a heartbeat timeout returns what the dead connection never wrote", "[written]") {
+  Harness h;
+  const int task = OpenHolding(
+      h, std::string(kQueueAndReconnect) + R"(,"heartbeat":{"intervalMs":1000,"timeoutMs":500})");
+  Send(h, task, "stuck");
+  h.time.Advance(1500);  // the ping goes unanswered: the connection is dropped as dead
+  REQUIRE(Outcomes(h.sink.Take()).empty());
+  h.time.Advance(100);
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"stuck"});
+}
+
+TEST_CASE("a backlog drains as the browser writes, within highWaterMark", "[written]") {
+  Harness h;
+  const int task = h.ConnectWith(R"("queue":{"maxMessages":100,"highWaterMark":10})");
+  for (const char* text : {"12345", "67890", "abcde", "fghij"}) Send(h, task, text);
+  FakeConnection& link = h.transports.last();
+  link.holds_writes = true;
+  link.events->OnTransportOpen();
+  REQUIRE(Texts(link) == std::vector<std::string>{"12345", "67890"});
+  REQUIRE(Send(h, task, "later") != 0);  // waits behind the backlog, keeping the order
+  link.Write(5);
+  h.time.Advance(1);
+  REQUIRE(Texts(link) == std::vector<std::string>{"12345", "67890", "abcde"});
+  link.Write(100);
+  for (int check = 0; check < 5; ++check) {
+    h.time.Advance(1);
+    link.Write(100);
+  }
+  REQUIRE(Texts(link) == std::vector<std::string>{"12345", "67890", "abcde", "fghij", "later"});
+  h.time.Advance(1);
+  REQUIRE(Outcomes(h.sink.Take()).size() == 5);
+  const nlohmann::json stats = nlohmann::json::parse(h.manager.StatsJson(task));
+  REQUIRE(stats["queue"]["unwrittenMessages"] == 0);
+}
+
+TEST_CASE("close() while messages are unwritten: what the browser never wrote fails clearly",
+          "[written]") {
+  Harness h;
+  const int task = OpenHolding(h);
+  Send(h, task, "written");
+  Send(h, task, "never");
+  h.transports.last().Write(7);
+  REQUIRE(h.manager.Close(task, "{}") == "closeSocket:ok");
+  h.transports.last().events->OnTransportClose(1000, "");
+  const auto outcomes = Outcomes(h.sink.Take());
+  REQUIRE(outcomes.at(1) == std::vector<std::string>{"sendSocketMessage:ok"});
+  REQUIRE(outcomes.at(2) ==
+          std::vector<std::string>{
+              "sendSocketMessage:fail the socket closed before the message was sent"});
+  h.time.Tick();  // the task is released
+  REQUIRE(h.time.pending_count() == 0);
+}
+
+TEST_CASE("a large message through a slow link keeps the outcome rules", "[written]") {
+  Harness h;
+  const int task = OpenHolding(h, R"("queue":{"maxBytes":33554432},)"
+                                  R"("reconnect":{"minDelayMs":100,"maxDelayMs":100})");
+  const std::string large(24 << 20, 'x');
+  const MessageId id = h.manager.Send(task, Payload{PayloadKind::kBinary, large}).queued_id;
+  REQUIRE(id != 0);
+  for (int second = 0; second < 23; ++second) {  // 1 MiB a second
+    h.transports.last().Write(1 << 20);
+    h.time.Advance(1000);
+  }
+  REQUIRE(Outcomes(h.sink.Take()).empty());
+  h.transports.last().events->OnTransportClose(1006, "");  // cut with 1 MiB left
+  h.time.Advance(100);
+  REQUIRE(h.transports.opened() == 2);
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(h.transports.last().sent.size() == 1);  // sent again whole
+  REQUIRE(h.transports.last().sent[0].second.size() == large.size());
+  h.time.Advance(1);
+  REQUIRE(Outcomes(h.sink.Take()).at(static_cast<int>(id)) ==
+          std::vector<std::string>{"sendSocketMessage:ok"});
+}
+
+TEST_CASE("bufferedAmount and the unwritten figures are readable", "[written]") {
+  Harness h;
+  const int task = OpenHolding(h);
+  Send(h, task, "abcd");
+  REQUIRE(h.manager.BufferedAmountOf(task) == 4);
+  const nlohmann::json stats = nlohmann::json::parse(h.manager.StatsJson(task));
+  REQUIRE(stats["queue"]["unwrittenMessages"] == 1);
+  REQUIRE(stats["queue"]["unwrittenBytes"] == 4);
+  REQUIRE(stats["queue"]["messages"] == 0);
+  REQUIRE(h.manager.BufferedAmountOf(999) == 0);
+}
