@@ -1,6 +1,8 @@
 // `npm run chaos`: the resilience figures, measured against real processes on 127.0.0.1
 // (a fault proxy in front of a `ws` server, headless Chromium running the SDK).
-//  1. 10,000 numbered messages through 20 forced drops with the queue on: outcomes and arrivals
+//  1. numbered messages through forced drops with the queue on, 5 runs each: outcomes, arrivals,
+//     and how many succeeded without arriving (2,000 through 10 cuts with a large and with the
+//     default queue; 10,000 through 20 cuts)
 //  2. time to detect a half-open (black-holed) connection vs heartbeat interval + timeout + 10%
 //  3. time from the server being back to onReconnected vs the scheduled backoff delay
 //  4. 5 tasks through one outage: how far apart their reconnects are
@@ -26,13 +28,31 @@ const median = (values) => {
 };
 
 try {
-  console.log('1. 10,000 numbered messages through 20 forced drops (queue + reconnect on)');
-  const loss = await numberedThroughDrops(fx, { count: 10000, drops: 20, dropEveryMs: 150 });
-  delete loss.events;
-  console.log(JSON.stringify(loss, null, 2));
-  console.log(`   lost from the queue's point of view (no outcome): ${loss.outcomes.none}; ` +
-    `more than one outcome: ${loss.outcomes.moreThanOne}; handed to a socket that then died ` +
-    `(success, never arrived): ${loss.server.succeededButNotReceived}`);
+  const RUNS = 5;
+  const lossRows = [
+    { title: '2,000 sends through 10 cuts, queue { maxMessages: 10000 }', count: 2000, drops: 10,
+      queue: { maxMessages: 10000 }, target: 5 },
+    { title: '2,000 sends through 10 cuts, default queue', count: 2000, drops: 10, queue: true, target: 5 },
+    { title: '10,000 sends through 20 cuts', count: 10000, drops: 20,
+      queue: { maxMessages: 10000, maxBytes: 16 * 1024 * 1024 }, target: 20 },
+  ];
+  console.log(`1. numbered messages through forced drops (queue + heartbeat + reconnect; ${RUNS} runs each)`);
+  for (const row of lossRows) {
+    const runs = [];
+    for (let run = 0; run < RUNS; run++) {
+      const result = await numberedThroughDrops(fx, { count: row.count, drops: row.drops, dropEveryMs: 150, queue: row.queue });
+      delete result.events;
+      runs.push(result);
+    }
+    const column = (pick) => runs.map(pick);
+    const lost = column((r) => r.server.succeededButNotReceived);
+    console.log(`\n   ${row.title}`);
+    console.log(`   outcomes ok/failed/none/twice per run: ${column((r) => `${r.outcomes.ok}/${r.outcomes.failed}/${r.outcomes.none}/${r.outcomes.moreThanOne}`).join(', ')}`);
+    console.log(`   failure reasons: ${JSON.stringify(Object.assign({}, ...column((r) => r.failReasons)))}`);
+    console.log(`   drops hit: ${column((r) => r.drops).join(', ')}; reconnects: ${column((r) => r.reconnects).join(', ')}`);
+    console.log(`   duplicates at the server: ${column((r) => r.server.duplicates).join(', ')}; out of order: ${column((r) => r.server.outOfOrder).join(', ')}`);
+    console.log(`   success but never arrived: ${lost.join(', ')} (median ${median(lost)}, max ${Math.max(...lost)}; target <= ${row.target} in every run)`);
+  }
 
   console.log('\n2. half-open detection (heartbeat 1000 ms + 500 ms timeout)');
   const halfOpen = await halfOpenDetection(fx, { intervalMs: 1000, timeoutMs: 500, rounds: 5 });

@@ -1,12 +1,14 @@
 // A TCP proxy on 127.0.0.1 between a page and a server that can break the connections in the
 // ways real networks do: kill them, black-hole them (the TCP connection stays, nothing passes:
-// half-open), delay them, or refuse new ones.
+// half-open), delay them, stall the uploads (a link too slow to take what the page sends), or
+// refuse new ones.
 import { connect, createServer } from 'node:net';
 
 export async function startFaultProxy(targetPort) {
   const links = new Set();
   let refusing = false;
   let delayMs = 0;
+  let uploadsStalled = false;
 
   const forward = (link, to, chunk) => {
     if (link.blackholed) return;
@@ -22,6 +24,7 @@ export async function startFaultProxy(targetPort) {
     const upstream = connect(targetPort, '127.0.0.1');
     const link = { client, upstream, blackholed: false };
     links.add(link);
+    if (uploadsStalled) client.pause();
     const end = () => {
       links.delete(link);
       client.destroy();
@@ -54,6 +57,17 @@ export async function startFaultProxy(targetPort) {
       return links.size;
     },
     setRefusing(value) { refusing = value; },
+    /**
+     * Stops (or resumes) reading what pages send: the kernel's buffers fill, then the browser's,
+     * and its bufferedAmount stays up, as on a link too slow for the traffic.
+     */
+    stallUploads(value) {
+      uploadsStalled = value;
+      for (const link of links) {
+        if (value) link.client.pause();
+        else link.client.resume();
+      }
+    },
     setDelay(ms) { delayMs = ms; },
     connectionCount: () => links.size,
     close() {

@@ -54,6 +54,7 @@ export async function startStaticServer({ cspPaths = [], port: wantedPort = 0 } 
  * By path:
  *  /echo                  echoes every other frame, text as text and binary as binary
  *  /collect               records every other text frame in `received` (for loss counts)
+ *  /sizes                 records every other frame in `received` as "text:<bytes>" or "binary:<bytes>"
  *  /close/<code>/<reason> closes right after the handshake with that code and reason
  * `closes` records the code and reason of every client-initiated close it received.
  * restart() closes it and listens again on the same port, as a restarted server would.
@@ -77,6 +78,8 @@ export async function startSocketServer({ port: wantedPort = 0 } = {}) {
         socket.send(data, { binary: isBinary });
       } else if (path === '/collect') {
         received.push(data.toString());
+      } else if (path === '/sizes') {
+        received.push(`${isBinary ? 'binary' : 'text'}:${data.length}`);
       }
     });
     if (path.startsWith('/close/')) {

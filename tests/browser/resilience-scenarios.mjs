@@ -4,11 +4,11 @@
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends `count` numbered messages through the fault proxy with the queue and reconnect on,
- * killing every connection `drops` times meanwhile. Counts outcomes in the page and arrivals
- * at the server.
+ * Sends `count` numbered messages through the fault proxy with the queue, heartbeat and
+ * reconnect on, killing every connection `drops` times meanwhile. Counts outcomes in the page
+ * and arrivals at the server. `queue` is the task's queue option (default: room for them all).
  */
-export async function numberedThroughDrops(fx, { count, drops, dropEveryMs }) {
+export async function numberedThroughDrops(fx, { count, drops, dropEveryMs, queue }) {
   fx.ws.received.length = 0;
   // Pace the sends so that they last longer than the drops: every drop hits traffic.
   const batch = 50;
@@ -19,7 +19,8 @@ export async function numberedThroughDrops(fx, { count, drops, dropEveryMs }) {
     batch,
     pauseMs,
     options: {
-      queue: { maxMessages: count, maxBytes: 16 * 1024 * 1024 },
+      queue: queue ?? { maxMessages: count, maxBytes: 16 * 1024 * 1024 },
+      heartbeat: { intervalMs: 2000, timeoutMs: 2000 },
       reconnect: { minDelayMs: 20, maxDelayMs: 200, minUptimeMs: 100 },
     },
   });

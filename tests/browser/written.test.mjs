@@ -1,0 +1,123 @@
+// Queue mode in Chromium: a message succeeds once the browser wrote it (its bufferedAmount), and
+// what the browser never wrote when a connection drops goes out on the next one. The fault
+// proxy stalls uploads to play a slow link, and cuts connections.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { useBrowserFixture } from './fixture.mjs';
+
+const fx = useBrowserFixture();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const LARGE = 24 * 1024 * 1024;
+
+// Opens a queued task on `path` through the proxy; the page keeps it as window.written.
+function openQueued(path, options = {}) {
+  return fx.page.evaluate(async ({ url, options }) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url, queue: { maxBytes: 32 * 1024 * 1024 }, ...options });
+    const outcomes = [];
+    window.written = { wx, task, outcomes };
+    await nextEvent(task, 'open');
+  }, { url: fx.proxy.url(path), options });
+}
+
+// Sends `bytes` zero bytes as one binary message; its outcomes land in window.written.outcomes.
+function sendBinary(bytes) {
+  return fx.page.evaluate((size) => {
+    const { task, outcomes } = window.written;
+    task.send({
+      data: new Uint8Array(size).buffer,
+      success: (r) => outcomes.push(r.errMsg),
+      fail: (r) => outcomes.push(r.errMsg),
+    });
+    return { bufferedAmount: task.bufferedAmount, stats: task.getStats().queue };
+  }, bytes);
+}
+
+function waitForOutcome(timeoutMs) {
+  return fx.page.evaluate(async (timeout) => {
+    const deadline = Date.now() + timeout;
+    while (window.written.outcomes.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return window.written.outcomes;
+  }, timeoutMs);
+}
+
+test('a 24 MiB message on a stalled link has no outcome; after a cut it goes again and succeeds once', async () => {
+  fx.ws.received.length = 0;
+  await openQueued('/sizes', { reconnect: { minDelayMs: 50, maxDelayMs: 50 } });
+  fx.proxy.stallUploads(true);
+  try {
+    const sent = await sendBinary(LARGE);
+    assert.equal(sent.bufferedAmount, LARGE);  // all of it in the browser's buffer at first
+    assert.deepEqual(sent.stats, { messages: 0, bytes: 0, unwrittenMessages: 1, unwrittenBytes: LARGE });
+    await sleep(700);
+    const stalled = await fx.page.evaluate(() => ({
+      outcomes: window.written.outcomes.slice(),
+      bufferedAmount: window.written.task.bufferedAmount,
+    }));
+    assert.deepEqual(stalled.outcomes, []);  // handed over is not written
+    assert.ok(stalled.bufferedAmount > 0, JSON.stringify(stalled));
+    fx.proxy.killAll();  // the cut: the browser never wrote the rest
+  } finally {
+    fx.proxy.stallUploads(false);
+  }
+  assert.deepEqual(await waitForOutcome(30000), ['sendSocketMessage:ok']);
+  await sleep(100);
+  const final = await fx.page.evaluate(() => {
+    window.written.task.close();
+    return { outcomes: window.written.outcomes, stats: window.written.task.getStats() };
+  });
+  assert.deepEqual(final.outcomes, ['sendSocketMessage:ok']);
+  assert.equal(final.stats.reconnects, 1);
+  assert.deepEqual(fx.ws.received, [`binary:${LARGE}`]);  // whole, and once
+});
+
+test('close() while a message is unwritten fails it with a clear errMsg', async () => {
+  await openQueued('/sizes', { timeout: 500 });
+  fx.proxy.stallUploads(true);
+  try {
+    await sendBinary(LARGE);
+    const result = await fx.page.evaluate(async () => {
+      const { task, outcomes } = window.written;
+      const closed = nextEvent(task, 'close');
+      task.close({});
+      await closed;  // the stalled link never completes the closing handshake: 500 ms bound
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return outcomes;
+    });
+    assert.deepEqual(result, ['sendSocketMessage:fail the socket closed before the message was sent']);
+  } finally {
+    fx.proxy.stallUploads(false);
+    fx.proxy.killAll();
+  }
+});
+
+test('no timer runs while nothing is unwritten: an idle task, and after the buffer drains', async () => {
+  const timers = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url, queue: true });
+    await nextEvent(task, 'open');
+    let started = 0;
+    const original = window.setTimeout;
+    window.setTimeout = (...args) => { started++; return original(...args); };
+    const sleepFor = (ms) => new Promise((resolve) => original(resolve, ms));
+    try {
+      await sleepFor(300);
+      const idle = started;
+      let settled = 0;
+      for (let i = 0; i < 20; i++) task.send({ data: `m${i}`, success: () => settled++ });
+      while (settled < 20) await sleepFor(5);
+      const whileSending = started;
+      await sleepFor(300);
+      return { idle, whileSending, afterDrain: started - whileSending };
+    } finally {
+      window.setTimeout = original;
+      task.close();
+    }
+  }, fx.ws.url('/echo'));
+  assert.equal(timers.idle, 0);
+  assert.ok(timers.whileSending >= 1, JSON.stringify(timers));  // the write check did run
+  assert.equal(timers.afterDrain, 0);
+});
