@@ -33,14 +33,14 @@ SendQueue::PushResult SendQueue::Push(Payload message) {
     outcome_(oldest, FailMsg(api::kSendSocketMessage,
                              "dropped from a full queue (overflow is drop-oldest)"));
   }
-  waiting_.push_back(NewMessage(message, false));
+  waiting_.push_back(NewMessage(message));
   waiting_bytes_ += message.bytes.size();
   if (!expiry_.pending()) ArmExpiry();
   return {next_id_++, {}};
 }
 
-MessageId SendQueue::HandOver(Payload message, bool handshake, const HandOverFn& hand_over) {
-  Message handed = NewMessage(message, handshake);
+MessageId SendQueue::HandOver(Payload message, const HandOverFn& hand_over) {
+  Message handed = NewMessage(message);
   if (!Send(handed, hand_over)) return 0;
   unwritten_bytes_ += handed.bytes.size();
   unwritten_.push_back(std::move(handed));
@@ -72,17 +72,7 @@ std::size_t SendQueue::ConfirmWritten(std::uint64_t written) {
 
 void SendQueue::ReturnUnwritten(std::uint64_t written) {
   ConfirmWritten(written);
-  for (auto message = unwritten_.begin(); message != unwritten_.end();) {
-    if (message->handshake) {
-      outcome_(message->id, FailMsg(api::kSendSocketMessage,
-                                    "the connection closed before the message was written (sent "
-                                    "from an open listener, it is not resent on the next one)"));
-      message = unwritten_.erase(message);
-    } else {
-      waiting_bytes_ += message->bytes.size();
-      ++message;
-    }
-  }
+  for (const Message& message : unwritten_) waiting_bytes_ += message.bytes.size();
   waiting_.splice(waiting_.begin(), unwritten_);
   unwritten_bytes_ = 0;
   ArmExpiry();
@@ -100,9 +90,9 @@ void SendQueue::FailAll(std::string_view detail) {
   waiting_bytes_ = unwritten_bytes_ = 0;
 }
 
-SendQueue::Message SendQueue::NewMessage(Payload payload, bool handshake) const {
+SendQueue::Message SendQueue::NewMessage(Payload payload) const {
   const double expires = options_.ttl_ms > 0 ? clock_.NowMs() + options_.ttl_ms : 0;
-  return Message{next_id_, payload.kind, std::string(payload.bytes), expires, handshake, 0};
+  return Message{next_id_, payload.kind, std::string(payload.bytes), expires, 0};
 }
 
 bool SendQueue::HasRoomFor(std::size_t size) const {

@@ -43,11 +43,9 @@ class SendQueue {
 
   // Puts a message at the end of the waiting line.
   PushResult Push(Payload message);
-  // Hands a message over now: a send while nothing waits, or (`handshake`) what an open listener
-  // sends, ahead of the waiting line. A handshake belongs to its connection: if that drops before
-  // writing it, it fails instead of going to the next connection, whose listeners send their own.
-  // Returns its id, or 0 when the socket refused it.
-  MessageId HandOver(Payload message, bool handshake, const HandOverFn& hand_over);
+  // Hands a message over now (a send while nothing waits). Returns its id, or 0 when the socket
+  // refused it.
+  MessageId HandOver(Payload message, const HandOverFn& hand_over);
   // Hands waiting messages over, oldest first, while the unwritten ones hold less than
   // highWaterMark bytes (one message always may go) and the socket accepts them.
   void Flush(const HandOverFn& hand_over);
@@ -76,11 +74,10 @@ class SendQueue {
     PayloadKind kind;
     std::string bytes;
     double expires_at_ms;
-    bool handshake;
     std::uint64_t end_offset;  // unwritten only: where it ends in its connection's stream
   };
 
-  Message NewMessage(Payload payload, bool handshake) const;
+  Message NewMessage(Payload payload) const;
   bool HasRoomFor(std::size_t size) const;
   bool Send(Message& message, const HandOverFn& hand_over);
   void PopWaiting();

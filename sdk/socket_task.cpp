@@ -118,13 +118,17 @@ SendResult SocketTask::Send(Payload message) {
   if (phase_ == Phase::kClosed || app_close_) {
     return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
   }
-  // The outcome of a queued message comes from a later check: the caller learns its id when
-  // Send returns. Earlier messages settle and the waiting line moves first; what the open
-  // listeners send goes before the waiting line.
-  if (phase_ == Phase::kOpen) {
-    if (!opening_) PumpWrites();
-    if (opening_ || !queue_->waiting()) {
-      if (const MessageId id = queue_->HandOver(message, opening_, hand_over_)) {
+  // What the open listeners send (a login, a resubscribe) belongs to this connection: it goes
+  // before the waiting line and is final once handed over; the next connection's listeners send
+  // their own. Anything else gets its outcome from a later check, once the browser wrote it (the
+  // caller learns its id when Send returns); earlier messages settle and the line moves first.
+  if (phase_ == Phase::kOpen && opening_ && SendNow(message)) {
+    return {OkMsg(api::kSendSocketMessage), 0};
+  }
+  if (phase_ == Phase::kOpen && !opening_) {
+    PumpWrites();
+    if (!queue_->waiting()) {
+      if (const MessageId id = queue_->HandOver(message, hand_over_)) {
         ArmWriteCheck();
         return {{}, id};
       }

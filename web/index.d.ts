@@ -21,12 +21,20 @@ export interface ConnectSocketSuccessResult extends GeneralCallbackResult {
   socketTaskId: number;
 }
 
-/** Not in WeChat: hold sends while not open, flush them in order on (re)open. */
+/**
+ * Not in WeChat: hold sends while not open, flush them in order on (re)open, and report success
+ * only once the browser has written a message; what it never wrote before a drop goes again.
+ */
 export interface QueueOption {
-  /** default 1000 */
+  /** Messages waiting for the socket, default 1000. */
   maxMessages?: number;
-  /** default 1 MiB */
+  /** Bytes waiting for the socket, default 1 MiB. */
   maxBytes?: number;
+  /**
+   * Waiting messages (a backlog after a reconnect) are handed to the browser only while the
+   * ones it has not written yet hold fewer bytes than this; default 65536.
+   */
+  highWaterMark?: number;
   /** What a full queue does: refuse the new message (default) or drop the oldest. */
   overflow?: 'reject-newest' | 'drop-oldest';
   /** A queued message fails after this many ms; 0 (default) waits as long as the task lives. */
@@ -87,8 +95,10 @@ export interface ConnectSocketOption extends Callbacks<ConnectSocketSuccessResul
 export type SocketData = string | ArrayBuffer | ArrayBufferView;
 
 /**
- * With the queue option, a send while the task is not open waits in the queue; its success
- * runs when it is handed to an open socket, its fail when it is refused, dropped or expired.
+ * Without the queue option, success means the message was handed to an open socket (WeChat's
+ * meaning). With it, success runs once the browser has written the message (its bufferedAmount
+ * fell below the message's end), fail when it is refused, dropped, expired, or the task closed
+ * for good before it was written.
  */
 export interface SendOption extends Callbacks {
   data: SocketData;
@@ -132,7 +142,11 @@ export interface SocketTaskStats {
   bytesIn: number;
   bytesOut: number;
   reconnects: number;
-  queue: { messages: number; bytes: number };
+  /**
+   * messages/bytes: waiting for the socket. unwrittenMessages/unwrittenBytes: handed to the
+   * browser, not yet written by it (their success is still to come).
+   */
+  queue: { messages: number; bytes: number; unwrittenMessages: number; unwrittenBytes: number };
   /** Queued messages dropped by overflow: 'drop-oldest'. */
   dropped: number;
   /** Queued messages that outlived queue.ttlMs. */
@@ -149,6 +163,8 @@ export declare class SocketTask {
   readonly CLOSING: 2;
   readonly CLOSED: 3;
   readonly readyState: 0 | 1 | 2 | 3;
+  /** Bytes the browser holds unwritten on the current connection, as WebSocket.bufferedAmount. */
+  readonly bufferedAmount: number;
   /**
    * Throws a TypeError when `option` is not an object (there is no callback to fail), and an
    * Error after `wx.dispose()`.

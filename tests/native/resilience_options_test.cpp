@@ -28,6 +28,9 @@ TEST_CASE("true enables the defaults; objects set fields", "[resilience-options]
   const ResilienceOptions& options = parsed.options.resilience;
   REQUIRE(options.queue.enabled);
   REQUIRE(options.queue.max_messages == 1000);
+  REQUIRE(options.queue.high_water_mark == 65536);
+  REQUIRE(Parse(R"(,"queue":{"highWaterMark":4096})").options.resilience.queue.high_water_mark ==
+          4096);
   REQUIRE(options.heartbeat.interval_ms == 2000);
   REQUIRE(options.heartbeat.timeout_ms == 5000);
   REQUIRE(options.heartbeat.ping == "hb");
@@ -64,6 +67,9 @@ TEST_CASE("bad resilience options are named", "[resilience-options]") {
       {R"(,"queue":{"maxBytes":5e9})",
        "parameter error: parameter.queue.maxBytes should be a positive number of bytes, at most "
        "2147483647;"},
+      {R"(,"queue":{"highWaterMark":0})",
+       "parameter error: parameter.queue.highWaterMark should be a positive number of bytes, at "
+       "most 2147483647;"},
       {R"(,"reconnect":{"minDelayMs":0})",
        "parameter error: parameter.reconnect.minDelayMs should be a positive number of "
        "milliseconds;"},

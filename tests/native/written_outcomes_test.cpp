@@ -218,3 +218,19 @@ TEST_CASE("bufferedAmount and the unwritten figures are readable", "[written]") 
   REQUIRE(stats["queue"]["messages"] == 0);
   REQUIRE(h.manager.BufferedAmountOf(999) == 0);
 }
+
+TEST_CASE("what the open listeners send is not carried to the next connection", "[written]") {
+  Harness h;
+  const int task = h.ConnectWith(kQueueAndReconnect);
+  Send(h, task, "typed");
+  h.sink.on_open = [&](int id) { h.SendText(id, "login"); };
+  h.transports.last().holds_writes = true;
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"login", "typed"});
+  h.transports.last().events->OnTransportClose(1006, "");  // neither was written
+  h.time.Advance(100);
+  h.transports.last().events->OnTransportOpen();
+  h.sink.on_open = nullptr;
+  // The new connection's listener logs in again; only the app's message is carried over.
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"login", "typed"});
+}

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const task: SocketTask = wx.connectSocket({
     url: 'wss://a.com/ws',
     protocols: 'chat',
-    queue: { maxMessages: 10, overflow: 'drop-oldest', ttlMs: 1000 },
+    queue: { maxMessages: 10, overflow: 'drop-oldest', ttlMs: 1000, highWaterMark: 16384 },
     heartbeat: { intervalMs: 1000, ping: { type: 'ping' }, pong: { type: 'pong' } },
     reconnect: { finalCodes: [4001, [4400, 4499]] },
     success: (res) => console.log(res.socketTaskId, res.errMsg),
@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   task.close({ code: 4000, reason: 'bye' });
   const state: 0 | 1 | 2 | 3 = task.readyState;
   const stats = task.getStats();
-  console.log(state, stats?.rtt.averageMs, stats?.queue.bytes, SocketTask.OPEN);
+  console.log(state, stats?.rtt.averageMs, stats?.queue.bytes, stats?.queue.unwrittenBytes, SocketTask.OPEN);
+  const buffered: number = task.bufferedAmount;
+  console.log(buffered);
+  // @ts-expect-error: bufferedAmount is read-only, as on a browser WebSocket
+  task.bufferedAmount = 0;
 
   const sent = await wx.sendSocketMessage({ data: 'x' });
   console.log(sent.errMsg);
