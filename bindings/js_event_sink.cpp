@@ -2,9 +2,13 @@
 
 #include <string>
 
+#include "err_msg.h"
+
 extern "C" {
 // js_event_sink_library.js
 void wxs_sink_message(emscripten::EM_VAL sink, int task_id, int legacy);
+void wxs_sink_send_outcome(emscripten::EM_VAL sink, int task_id, std::uint32_t message_id,
+                           const char* err_msg, int err_msg_length);
 }
 
 namespace wxs {
@@ -26,7 +30,9 @@ void JsEventSink::OnClose(int task_id, int code, std::string_view reason, bool l
 }
 
 void JsEventSink::OnSendOutcome(int task_id, std::uint32_t message_id, std::string_view err_msg) {
-  target_.call<void>("sendOutcome", task_id, message_id, std::string(err_msg));
+  const bool ok = IsOkMsg(err_msg);
+  wxs_sink_send_outcome(target_.as_handle(), task_id, message_id, err_msg.data(),
+                        ok ? 0 : static_cast<int>(err_msg.size()));
 }
 
 void JsEventSink::OnLifecycle(int task_id, std::string_view kind, std::string_view result_json) {

@@ -107,11 +107,12 @@ export class Session {
         this.#dispatch(taskId, legacy, 'close', () => ({ code, reason }));
         this.#tasks.delete(taskId);
       },
+      // errMsg is null for a success (the common case: no text crosses from wasm).
       sendOutcome: (taskId, messageId, errMsg) => {
         const key = outcomeKey(taskId, messageId);
         const onResult = this.#outcomes.get(key);
         this.#outcomes.delete(key);
-        onResult?.({ errMsg });
+        onResult?.({ errMsg: errMsg ?? this.#link.okMessage });
       },
       lifecycle: (taskId, kind, json) => {
         this.#dispatch(taskId, false, kind, () => JSON.parse(json));
