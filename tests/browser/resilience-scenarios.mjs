@@ -28,7 +28,7 @@ export async function numberedThroughDrops(fx, { count, drops, dropEveryMs, queu
   // Only kills that hit a connection count; bounded in case the page stops reconnecting.
   for (let tries = 0; killed < drops && tries < drops * 20; tries++) {
     await sleep(dropEveryMs);
-    if (fx.proxy.killAll() > 0) killed++;
+    if (await fx.proxy.killAll() > 0) killed++;
   }
   const page = await run;
   const arrived = fx.ws.received.map(Number);
@@ -64,7 +64,7 @@ export async function halfOpenDetection(fx, { intervalMs, timeoutMs, rounds }) {
       options: { heartbeat: { intervalMs, timeoutMs }, reconnect: { minDelayMs: 50, maxDelayMs: 50 } },
     });
     await sleep(intervalMs * (0.3 + 0.5 * Math.random()));  // at some point in the ping cycle
-    fx.proxy.blackholeAll();
+    await fx.proxy.blackholeAll();
     const blackholedAt = Date.now();
     const detectedAt = await fx.page.evaluate(async (taskName) => {
       const { log } = window.watched[taskName];
@@ -77,7 +77,7 @@ export async function halfOpenDetection(fx, { intervalMs, timeoutMs, rounds }) {
       return null;
     }, name);
     await fx.page.evaluate((taskName) => window.watched[taskName].task.close(), name);
-    fx.proxy.killAll();
+    await fx.proxy.killAll();
     results.push(detectedAt === null ? null : detectedAt - blackholedAt);
   }
   return { intervalMs, timeoutMs, targetMs: Math.round((intervalMs + timeoutMs) * 1.1), detectionMs: results };
@@ -128,7 +128,7 @@ export async function outageSpread(fx, { tasks }) {
       options: { reconnect: { minDelayMs: 500, maxDelayMs: 10000 } },
     });
   }
-  fx.proxy.killAll();
+  await fx.proxy.killAll();
   const droppedAt = Date.now();
   const logs = await fx.page.evaluate(async (taskNames) => {
     const done = () => taskNames.every((n) => window.watched[n].log.some(([kind]) => kind === 'Reconnected'));

@@ -58,7 +58,7 @@ test('lifecycle events come in order and getStats follows the heartbeat', async 
   assert.ok(first.stats.rtt.samples >= 2, JSON.stringify(first.stats));
   assert.equal(first.stats.state, 'open');
 
-  fx.proxy.killAll();
+  await fx.proxy.killAll();
   const after = await fx.page.evaluate(async () => {
     const { task, log } = window.lifecycle;
     while (log.filter((entry) => entry === 'open').length < 2) {

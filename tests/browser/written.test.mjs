@@ -47,7 +47,7 @@ function waitForOutcome(timeoutMs) {
 test('a 24 MiB message on a stalled link has no outcome; after a cut it goes again and succeeds once', async () => {
   fx.ws.received.length = 0;
   await openQueued('/sizes', { reconnect: { minDelayMs: 50, maxDelayMs: 50 } });
-  fx.proxy.stallUploads(true);
+  await fx.proxy.stallUploads(true);
   try {
     const sent = await sendBinary(LARGE);
     assert.equal(sent.bufferedAmount, LARGE);  // all of it in the browser's buffer at first
@@ -59,9 +59,9 @@ test('a 24 MiB message on a stalled link has no outcome; after a cut it goes aga
     }));
     assert.deepEqual(stalled.outcomes, []);  // handed over is not written
     assert.ok(stalled.bufferedAmount > 0, JSON.stringify(stalled));
-    fx.proxy.killAll();  // the cut: the browser never wrote the rest
+    await fx.proxy.killAll();  // the cut: the browser never wrote the rest
   } finally {
-    fx.proxy.stallUploads(false);
+    await fx.proxy.stallUploads(false);
   }
   assert.deepEqual(await waitForOutcome(30000), ['sendSocketMessage:ok']);
   await sleep(100);
@@ -76,7 +76,7 @@ test('a 24 MiB message on a stalled link has no outcome; after a cut it goes aga
 
 test('close() while a message is unwritten fails it with a clear errMsg', async () => {
   await openQueued('/sizes', { timeout: 500 });
-  fx.proxy.stallUploads(true);
+  await fx.proxy.stallUploads(true);
   try {
     await sendBinary(LARGE);
     const result = await fx.page.evaluate(async () => {
@@ -89,8 +89,8 @@ test('close() while a message is unwritten fails it with a clear errMsg', async 
     });
     assert.deepEqual(result, ['sendSocketMessage:fail the socket closed before the message was sent']);
   } finally {
-    fx.proxy.stallUploads(false);
-    fx.proxy.killAll();
+    await fx.proxy.stallUploads(false);
+    await fx.proxy.killAll();
   }
 });
 
