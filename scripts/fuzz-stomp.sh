@@ -27,5 +27,5 @@ clang++-14 -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-r
 # 4 KiB inputs reach past the largest bound the input can choose (2041 bytes). Two cores are
 # shared with everything else: one job.
 "$OUT/stomp_frame_fuzzer" "$OUT/corpus" fuzz/corpus/stomp_frame \
-  -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -jobs=1 -workers=1 -print_final_stats=1 \
+  -dict=fuzz/stomp.dict -max_total_time="$SECONDS_TO_RUN" -max_len=4096 -jobs=1 -workers=1 -print_final_stats=1 \
   -artifact_prefix="$OUT/"
