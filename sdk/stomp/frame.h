@@ -10,8 +10,9 @@
 
 namespace wxs::stomp {
 
+// Client frames first, then server frames from kConnected to kError, which stays last: the
+// decoder relies on that order.
 enum class Command {
-  // Client frames.
   kConnect,
   kStomp,
   kSend,
@@ -23,7 +24,6 @@ enum class Command {
   kCommit,
   kAbort,
   kDisconnect,
-  // Server frames.
   kConnected,
   kMessage,
   kReceipt,

@@ -1,21 +1,20 @@
 #include "stomp/frame_decoder.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace wxs::stomp {
 namespace {
 
-constexpr Command kAllCommands[] = {
-    Command::kConnect,     Command::kStomp,   Command::kSend,       Command::kSubscribe,
-    Command::kUnsubscribe, Command::kAck,     Command::kNack,       Command::kBegin,
-    Command::kCommit,      Command::kAbort,   Command::kDisconnect, Command::kConnected,
-    Command::kMessage,     Command::kReceipt, Command::kError,
-};
-
-bool IsServerCommand(Command command) {
-  return command == Command::kConnected || command == Command::kMessage ||
-         command == Command::kReceipt || command == Command::kError;
+// The command written as `name`, if there is one (names are case-sensitive).
+std::optional<Command> CommandNamed(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(Command::kError); ++i) {
+    if (CommandName(static_cast<Command>(i)) == name) return static_cast<Command>(i);
+  }
+  return std::nullopt;
 }
+
+bool IsServerCommand(Command command) { return command >= Command::kConnected; }
 
 // Appends `text` with its STOMP escapes resolved to `out`; returns what was wrong, or "".
 std::string Unescape(std::string_view text, std::string& out) {
@@ -129,15 +128,13 @@ void Decoder::ReadLine(std::string_view& bytes) {
 }
 
 void Decoder::OnCommand(std::string_view line) {
-  const Command* const end = std::end(kAllCommands);
-  const Command* found = std::find_if(
-      std::begin(kAllCommands), end, [&](Command command) { return CommandName(command) == line; });
-  if (found == end) return Fail("unknown STOMP command " + QuoteForError(line));
-  if (IsServerCommand(*found) != (sender_ == Sender::kServer)) {
-    return Fail(std::string(CommandName(*found)) + " is not a frame a STOMP " +
+  const std::optional<Command> command = CommandNamed(line);
+  if (!command) return Fail("unknown STOMP command " + QuoteForError(line));
+  if (IsServerCommand(*command) != (sender_ == Sender::kServer)) {
+    return Fail(std::string(CommandName(*command)) + " is not a frame a STOMP " +
                 (sender_ == Sender::kServer ? "server" : "client") + " sends");
   }
-  frame_.command = *found;
+  frame_.command = *command;
   state_ = State::kHeaderLine;
 }
 
