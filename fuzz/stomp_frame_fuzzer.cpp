@@ -6,7 +6,10 @@
 // - all three decodings agree (frames, heart-beats, error): cuts never change the outcome;
 // - what the decoder holds never exceeds the bound, and errors are one short line;
 // - every decoded frame encodes, and decoding the encoding gives the frame back (with the
-//   content-length the encoder adds to a body that had none).
+//   content-length the encoder adds to a body that had none);
+// - the stream read as an arbitrary frame (the command from the flags, fields split at 0x01:
+//   header names and values in turn, then the body) is refused by the encoder or decodes back
+//   to itself: nothing an app puts in a header can forge another header or frame.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -46,19 +49,34 @@ bool SameOutcome(const Decoded& a, const Decoded& b) {
   return a.frames == b.frames && a.heart_beats == b.heart_beats && a.error == b.error;
 }
 
-void RequireRoundTrip(const Frame& frame, Sender sender) {
-  const Encoded encoded = Encode(frame);
-  Require(encoded.error.empty(), "a decoded frame does not encode");
+// Decoding `encoded` must give `frame` back, with the content-length the encoder adds to a
+// body that had none.
+void RequireDecodesTo(const std::string& encoded, const Frame& frame) {
   Frame expected = frame;
   if (frame.Find("content-length") == nullptr && !frame.body.empty()) {
     expected.headers.push_back({"content-length", std::to_string(frame.body.size())});
   }
-  Decoder decoder(sender, encoded.bytes.size());
-  const Decoded decoded = decoder.Feed(encoded.bytes);
-  Require(decoded.error.empty(), "the encoding of a decoded frame does not decode");
+  Decoder decoder(IsServerCommand(frame.command) ? Sender::kServer : Sender::kClient,
+                  encoded.size());
+  const Decoded decoded = decoder.Feed(encoded);
+  Require(decoded.error.empty(), "an encoded frame does not decode");
   Require(decoded.heart_beats == 0 && decoded.frames.size() == 1,
-          "the encoding of a frame decodes to something else than one frame");
-  Require(decoded.frames[0] == expected, "the encoding of a frame decodes to another frame");
+          "an encoded frame decodes to something else than one frame");
+  Require(decoded.frames[0] == expected, "an encoded frame decodes to another frame");
+}
+
+Frame ArbitraryFrame(Command command, std::string_view stream) {
+  Frame frame{command, {}, {}};
+  std::vector<std::string_view> fields;
+  for (std::size_t end; (end = stream.find('\x01')) != std::string_view::npos;) {
+    fields.push_back(stream.substr(0, end));
+    stream.remove_prefix(end + 1);
+  }
+  frame.body = stream;
+  for (std::size_t i = 0; i + 1 < fields.size(); i += 2) {
+    frame.headers.push_back({std::string(fields[i]), std::string(fields[i + 1])});
+  }
+  return frame;
 }
 
 }  // namespace
@@ -92,6 +110,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           "cutting the stream changed what it decodes to");
   Require(SameOutcome(whole, DecodeChunks(sender, bound, bytes)),
           "feeding byte by byte changed what the stream decodes to");
-  for (const Frame& frame : whole.frames) RequireRoundTrip(frame, sender);
+  for (const Frame& frame : whole.frames) {
+    const Encoded encoded = Encode(frame);
+    Require(encoded.error.empty(), "a decoded frame does not encode");
+    RequireDecodesTo(encoded.bytes, frame);
+  }
+
+  const Frame arbitrary = ArbitraryFrame(
+      static_cast<Command>((data[0] >> 1) % (static_cast<int>(Command::kError) + 1)), stream);
+  const Encoded encoded = Encode(arbitrary);
+  if (encoded.error.empty()) RequireDecodesTo(encoded.bytes, arbitrary);
+  Require(encoded.error.empty() != encoded.bytes.empty(), "an encoding is both bytes and error");
   return 0;
 }

@@ -33,6 +33,9 @@ enum class Command {
 // The command as it is written on the wire, e.g. "MESSAGE".
 std::string_view CommandName(Command command);
 
+// True for the frames a server sends: CONNECTED, MESSAGE, RECEIPT, ERROR.
+inline bool IsServerCommand(Command command) { return command >= Command::kConnected; }
+
 // STOMP 1.2 escapes header names and values in every frame but CONNECT and CONNECTED (which stay
 // as STOMP 1.0 wrote them). STOMP, 1.2's own CONNECT, is escaped: the spec exempts only those two.
 bool HeadersAreEscaped(Command command);

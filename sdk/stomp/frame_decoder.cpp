@@ -14,8 +14,6 @@ std::optional<Command> CommandNamed(std::string_view name) {
   return std::nullopt;
 }
 
-bool IsServerCommand(Command command) { return command >= Command::kConnected; }
-
 // Appends `text` with its STOMP escapes resolved to `out`; returns what was wrong, or "".
 std::string Unescape(std::string_view text, std::string& out) {
   for (;;) {
