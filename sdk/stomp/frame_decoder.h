@@ -10,10 +10,11 @@
 // its first ':' and nothing is trimmed; header names and values are unescaped (\r \n \c \\)
 // except in CONNECT and CONNECTED, and any other escape is an error; a header name is not empty;
 // the first content-length header counts, in octets, and the body it announces may hold NUL but
-// must be followed by one; without it the body ends at the first NUL. Only the commands the
-// sender may send are accepted. EOLs between frames (the spec's trailing EOLs included) are
-// heart-beats. Not checked: raw ':' in values (brokers send them in CONNECTED) and bodies on
-// frames the spec says have none (harmless to accept).
+// must be followed by one; without it the body ends at the first NUL. A command must be one
+// the sender may send (an unknown one, or a client frame from a server, is an error). EOLs
+// between frames (the spec's trailing EOLs included) are heart-beats. Not checked, as harmless
+// to accept: raw ':' in values (brokers send them in CONNECTED), UTF-8 validity (octets pass
+// through as they came), bodies on frames the spec says have none.
 #pragma once
 
 #include <cstddef>
