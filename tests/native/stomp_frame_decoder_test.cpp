@@ -150,7 +150,7 @@ TEST_CASE("CONNECTED is not unescaped, and a raw colon stays in its value", "[st
                                                               {"session", "host:61613"}});
 }
 
-TEST_CASE("CONNECT from a client is not unescaped either; STOMP is", "[stomp][decoder]") {
+TEST_CASE("CONNECT from a client is not unescaped either, but STOMP is", "[stomp][decoder]") {
   const Decoded connect = DecodeWhole("CONNECT\npasscode:a\\b\n\n\0"s, 65536, Sender::kClient);
   REQUIRE(connect.error.empty());
   REQUIRE(connect.frames.at(0).headers == std::vector<Header>{{"passcode", "a\\b"}});
@@ -272,7 +272,8 @@ TEST_CASE("a header line needs a colon and a name", "[stomp][decoder]") {
   REQUIRE(DecodeWhole("MESSAGE\n:value\n\n\0"s).error == R"(header with an empty name: ":value")");
 }
 
-TEST_CASE("frames before an error are delivered; after it nothing is decoded", "[stomp][decoder]") {
+TEST_CASE("frames before an error are delivered, and after it nothing is decoded",
+          "[stomp][decoder]") {
   Decoder decoder(Sender::kServer, 64);
   const Decoded first = decoder.Feed("RECEIPT\nreceipt-id:1\n\n\0\nBAD\n"s);
   REQUIRE(first.frames.size() == 1);
