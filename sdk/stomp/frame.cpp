@@ -7,6 +7,7 @@ namespace wxs::stomp {
 
 std::string_view CommandName(Command command) {
   static constexpr std::array<std::string_view, 15> kNames = {
+      // in Command's order
       "CONNECT", "STOMP", "SEND",       "SUBSCRIBE", "UNSUBSCRIBE", "ACK",     "NACK",  "BEGIN",
       "COMMIT",  "ABORT", "DISCONNECT", "CONNECTED", "MESSAGE",     "RECEIPT", "ERROR",
   };
