@@ -38,7 +38,7 @@ bool Dropped(const Events& events) {
 
 }  // namespace
 
-TEST_CASE("a ping every interval; pongs give the RTT and never reach the app", "[heartbeat]") {
+TEST_CASE("a ping every interval, pongs give the RTT and never reach the app", "[heartbeat]") {
   Harness h;
   const int id = h.ConnectWith(kHeartbeat);
   FakeConnection& server = h.transports.last();

@@ -51,7 +51,7 @@ TEST_CASE("without the option a drop is final, exactly as in WeChat", "[reconnec
   REQUIRE(h.transports.opened() == 1);
 }
 
-TEST_CASE("final close codes end the task; others retry", "[reconnect]") {
+TEST_CASE("final close codes end the task, others retry", "[reconnect]") {
   Harness h;
   const int id = h.ConnectWith(kReconnect);
   Server(h).events->OnTransportOpen();

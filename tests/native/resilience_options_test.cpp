@@ -20,7 +20,7 @@ TEST_CASE("everything is off unless asked for", "[resilience-options]") {
   REQUIRE_FALSE(options.reconnect.enabled);
 }
 
-TEST_CASE("true enables the defaults; objects set fields", "[resilience-options]") {
+TEST_CASE("true enables the defaults, objects set fields", "[resilience-options]") {
   const ParsedConnect parsed =
       Parse(R"(,"queue":true,"heartbeat":{"intervalMs":2000,"ping":"hb"},)"
             R"("reconnect":{"maxAttempts":3,"minDelayMs":10,"maxDelayMs":20})");

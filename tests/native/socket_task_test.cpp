@@ -79,7 +79,7 @@ TEST_CASE("an opened connection is not timed out", "[task]") {
   REQUIRE(h.manager.StateOf(id) == ReadyState::kOpen);
 }
 
-TEST_CASE("CONNECTING + app close -> CLOSING; the browser's failure is not reported", "[task]") {
+TEST_CASE("CONNECTING + app close -> CLOSING, the browser's failure is not reported", "[task]") {
   Harness h;
   const int id = h.Connect().task_id;
   REQUIRE(h.manager.Close(id, R"({"code":4001,"reason":"bye"})") == "closeSocket:ok");
@@ -105,7 +105,7 @@ TEST_CASE("OPEN: text and binary go out in order and messages come in", "[task]"
   REQUIRE(h.sink.Take() == Events{"1 [legacy] text hi"});
 }
 
-TEST_CASE("OPEN + app close -> CLOSING; the server's close code is reported", "[task]") {
+TEST_CASE("OPEN + app close -> CLOSING, the server's close code is reported", "[task]") {
   Harness h;
   const int id = h.ConnectOpen();
   h.sink.Take();
