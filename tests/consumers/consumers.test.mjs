@@ -127,6 +127,13 @@ describe('consumers of the packed tarball', { concurrency: 2 }, () => {
     assert.deepEqual(await runBuilt(join(dir, 'dist')), EXPECTED);
   });
 
+  test('Vite 7 build (no config)', async () => {
+    const dir = await consumer('vite7-build', ['web']);
+    await sh(`node ${ROOT}node_modules/vite7/bin/vite.js build --logLevel warn`, dir);
+    await checkOutput('Vite 7 build', join(dir, 'dist'));
+    assert.deepEqual(await runBuilt(join(dir, 'dist')), EXPECTED);
+  });
+
   test('Vite 8 dev server (no config)', async () => {
     const dir = await consumer('vite8-dev', ['web']);
     assert.deepEqual(await runViteDev(dir, 'vite'), EXPECTED);

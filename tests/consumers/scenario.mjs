@@ -1,12 +1,15 @@
 // What every consumer runs against the local echo server, through `api`: a wx object, or a
 // framework object installApi() filled (Taro). A text and an ArrayBuffer round trip, then the
-// server drops the connection, the task reconnects by itself, and a text goes round again.
+// server drops the connection, the task reconnects by itself, and a text goes round again; a
+// heartbeat runs meanwhile (in Node and workers too, where there is no document).
 export async function runScenario(api, url) {
   const inbox = [];
   let wake = () => {};
   let legacyMessages = 0;
   // `await`, as Taro code awaits Taro.connectSocket (a SocketTask is no thenable).
-  const task = await api.connectSocket({ url, reconnect: { minDelayMs: 20, maxDelayMs: 100 } });
+  const task = await api.connectSocket({
+    url, reconnect: { minDelayMs: 20, maxDelayMs: 100 }, heartbeat: { intervalMs: 50, timeoutMs: 2000 },
+  });
   api.onSocketMessage(() => { legacyMessages++; });
   task.onMessage(({ data }) => { inbox.push(data); wake(); });
   const next = async () => {
@@ -24,6 +27,7 @@ export async function runScenario(api, url) {
   const { attempts } = await reconnected;
   task.send({ data: 'again' });
   const afterReconnect = await next();
+  while (task.getStats().rtt.samples === 0) await new Promise((resolve) => setTimeout(resolve, 20));
   task.close();
   return {
     text,
@@ -31,10 +35,12 @@ export async function runScenario(api, url) {
     reconnectAttempts: attempts,
     afterReconnect,
     legacyMessages,
+    heartbeatAnswered: true,
   };
 }
 
 /** What runScenario returns when everything worked. */
 export const EXPECTED = {
   text: 'hello', binary: [1, 2, 255], reconnectAttempts: 1, afterReconnect: 'again', legacyMessages: 3,
+  heartbeatAnswered: true,
 };
