@@ -206,6 +206,13 @@ describe('consumers of the packed tarball', { concurrency: 2 }, () => {
     });
   });
 
+  test('npm publish --dry-run passes, and the package holds dist/, its types, LICENSE and README', async () => {
+    const { stderr } = await sh('npm publish --dry-run', ROOT);
+    const files = [...stderr.matchAll(/^npm notice [\d.]+k?B (\S+)$/gm)].map((match) => match[1]).sort();
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/global.d.ts', 'dist/global.mjs', 'dist/index.d.ts',
+      'dist/wx-core.wasm', 'dist/wx-socket.mjs', 'package.json']);
+  });
+
   test('TypeScript --strict consumer, nodenext and bundler resolution', async () => {
     const dir = await consumer('typescript', ['typescript']);
     await sh('tsc -p tsconfig.nodenext.json && tsc -p tsconfig.bundler.json', dir);
