@@ -29,7 +29,7 @@ function sh(command, cwd) {
 before(async () => {
   await rm(WORK, { recursive: true, force: true });
   await mkdir(WORK, { recursive: true });
-  // prepack builds dist/ first, as it does for every pack.
+  // The prepare script builds dist/ first, as it does for every pack.
   const { stdout } = await sh(`npm pack --pack-destination ${WORK}`, ROOT);
   fx.tarball = join(WORK, stdout.trim().split('\n').pop());
   fx.ws = await startSocketServer();
@@ -43,16 +43,17 @@ after(async () => {
   for (const { name, js, wasm } of fx.sizes) console.log(`${name} | ${js} B | ${wasm ? `${wasm} B raw` : '-'}`);
 });
 
-// A consumer project: the fixture folders, the scenario in src/, the tarball installed.
-async function consumer(name, fixtures) {
+// A consumer project: the fixture folders, the scenario in src/, the package installed (by
+// default from the tarball).
+async function consumer(name, fixtures, packageSpec = `file:${fx.tarball}`) {
   const dir = join(WORK, name);
   await mkdir(join(dir, 'src'), { recursive: true });
   for (const fixture of fixtures) await cp(join(FIXTURES, fixture), dir, { recursive: true });
   await cp(`${ROOT}tests/consumers/scenario.mjs`, join(dir, 'src/scenario.mjs'));
   await writeFile(join(dir, 'package.json'), JSON.stringify({
-    name: `consumer-${name}`, private: true, type: 'module', dependencies: { 'wx-socket-wasm': `file:${fx.tarball}` },
+    name: `consumer-${name}`, private: true, type: 'module', dependencies: { 'wx-socket-wasm': packageSpec },
   }));
-  await sh('npm install --offline --no-audit --no-fund', dir);
+  await sh('npm install --prefer-offline --no-audit --no-fund', dir);
   return dir;
 }
 
@@ -120,6 +121,13 @@ async function runViteDev(dir, vitePackage) {
 }
 
 describe('consumers of the packed tarball', { concurrency: 2 }, () => {
+  // First, as the longest: npm clones the committed HEAD, installs its devDependencies (from the
+  // npm cache), builds dist/ through the prepare script from scratch, and packs that.
+  test('npm install from git builds dist/ (Node 20 with ws)', async () => {
+    const dir = await consumer('git-install', ['node'], `git+file://${ROOT}`);
+    assert.deepEqual(await runNode(dir, ['ws.mjs']), EXPECTED);
+  });
+
   test('Vite 8 build (no config)', async () => {
     const dir = await consumer('vite8-build', ['web']);
     await sh('vite build --logLevel warn', dir);
