@@ -30,9 +30,10 @@ function renderMarkdown(results) {
   return lines.join('\n');
 }
 
-export function renderReports(results) {
-  writeFileSync(`${RESULTS}results.md`, renderMarkdown(results));
-  writeFileSync(`${RESULTS}results.svg`, renderChart(results));
+/** Writes results.md and results.svg into `dir` (default: the committed bench/results/). */
+export function renderReports(results, dir = RESULTS) {
+  writeFileSync(`${dir}results.md`, renderMarkdown(results));
+  writeFileSync(`${dir}results.svg`, renderChart(results));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,9 +1,10 @@
 // `npm run bench`: the SDK side by side with the raw browser WebSocket and the peers, in one
 // headless Chromium run against a `ws` echo server on 127.0.0.1. Contenders are interleaved
 // within every repetition so machine noise hits them alike; medians and spreads are reported.
-// Writes bench/results/results.json, results.md and results.svg, and prints a table.
+// Writes results.json, results.md and results.svg to build/bench/results/ (ignored by git), or
+// with `npm run bench -- --save` to the committed bench/results/, and prints a table.
 import { execSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 
@@ -13,6 +14,7 @@ import { renderReports } from './report.mjs';
 import { bundlePeers } from './peers.mjs';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+const OUT_DIR = process.argv.includes('--save') ? 'bench/results/' : 'build/bench/results/';
 const PAYLOADS = [
   { kind: 'text', bytes: 16, messages: 4000, roundTrips: 400 },
   { kind: 'text', bytes: 1024, messages: 2000, roundTrips: 400 },
@@ -161,8 +163,9 @@ const connectSummary = Object.fromEntries(contenders.map((c) => [c, {
 const results = {
   machine: machine(), repeats: REPEATS, rows, connect: connectSummary, memory, sizes,
 };
-writeFileSync(`${ROOT}bench/results/results.json`, `${JSON.stringify(results, null, 2)}\n`);
-renderReports(results);
+mkdirSync(`${ROOT}${OUT_DIR}`, { recursive: true });
+writeFileSync(`${ROOT}${OUT_DIR}results.json`, `${JSON.stringify(results, null, 2)}\n`);
+renderReports(results, `${ROOT}${OUT_DIR}`);
 
 const pad = (value, width) => String(value).padStart(width);
 console.log(`\n${results.machine.cpu} x${results.machine.cores}, ${results.machine.chromium}`);
@@ -178,4 +181,4 @@ for (const [contender, byCount] of Object.entries(memory)) {
 }
 console.log('shipped size (raw / gzip bytes):');
 for (const [contender, size] of Object.entries(sizes)) console.log(`  ${contender.padEnd(22)} ${size.raw} / ${size.gzip}`);
-console.log('\nwrote bench/results/results.json, results.md and results.svg');
+console.log(`\nwrote ${OUT_DIR}results.json, results.md and results.svg${OUT_DIR.startsWith('build') ? ' (npm run bench -- --save to update the committed bench/results/)' : ''}`);

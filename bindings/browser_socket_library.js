@@ -12,6 +12,8 @@ mergeInto(LibraryManager.library, {
     table: [null],   // handle -> WebSocket; index 0 is never a handle
     freeHandles: [],
     lastError: '',
+    // The class createWx({ WebSocket }) was given (Node's `ws`, say), else the runtime's own.
+    socketClass: null,
     // The browser's own MessageEvent.data while C++ handles it: the app receives this object
     // (no decode, no copy back); the core reads the copy in wasm memory for its own decisions.
     inbound: null,
@@ -62,6 +64,7 @@ mergeInto(LibraryManager.library, {
 
   $WxsSockets__postset: 'WxsSockets.encoder = new TextEncoder(); WxsSockets.decoder = new TextDecoder();' +
     'Module["wxsInboundMessage"] = function() { return WxsSockets.inbound; };' +
+    'Module["wxsUseSocketClass"] = function(socketClass) { WxsSockets.socketClass = socketClass; };' +
     'Module["wxsUtf8Into"] = WxsSockets.utf8Into;' +
     'Module["wxsOutboundText"] = function(text, ptr, length) {' +
     '  WxsSockets.outbound = text; WxsSockets.outboundPtr = ptr; WxsSockets.outboundLength = length;' +
@@ -71,9 +74,14 @@ mergeInto(LibraryManager.library, {
   wxs_socket_open: function(urlPtr, protocolsPtr, events) {
     var url = UTF8ToString(urlPtr);
     var protocols = UTF8ToString(protocolsPtr);  // comma-separated tokens, or empty
+    var Socket = WxsSockets.socketClass || (typeof WebSocket == 'function' ? WebSocket : null);
+    if (!Socket) {
+      WxsSockets.lastError = 'this runtime has no WebSocket: pass a WebSocket class, as createWx({ WebSocket })';
+      return 0;
+    }
     var socket;
     try {
-      socket = protocols ? new WebSocket(url, protocols.split(',')) : new WebSocket(url);
+      socket = protocols ? new Socket(url, protocols.split(',')) : new Socket(url);
     } catch (e) {
       WxsSockets.lastError = String((e && e.name ? e.name + ': ' : '') + (e && e.message || e));
       return 0;
@@ -119,7 +127,9 @@ mergeInto(LibraryManager.library, {
     if (!socket || socket.readyState !== 1) return 0;
     var data;
     if (!isText) {
-      data = HEAPU8.subarray(ptr, ptr + length);
+      // A browser copies what send() is given; another class (Node's `ws` compresses later) may
+      // keep the view, whose bytes the core reuses: it gets a copy.
+      data = WxsSockets.socketClass ? HEAPU8.slice(ptr, ptr + length) : HEAPU8.subarray(ptr, ptr + length);
     } else if (ptr === WxsSockets.outboundPtr && length === WxsSockets.outboundLength &&
                WxsSockets.outbound !== null) {
       data = WxsSockets.outbound;
@@ -154,12 +164,13 @@ mergeInto(LibraryManager.library, {
   },
 
   // Detaches every handler (no event reaches C++ afterwards), closes a live socket and frees
-  // the handle for reuse.
+  // the handle for reuse. An error listener stays: Node's `ws` throws an error nobody listens to.
   wxs_socket_release__deps: ['$WxsSockets'],
   wxs_socket_release: function(handle) {
     var socket = WxsSockets.table[handle];
     if (!socket) return;
-    socket.onopen = socket.onerror = socket.onclose = socket.onmessage = null;
+    socket.onopen = socket.onclose = socket.onmessage = null;
+    socket.onerror = function() {};
     if (socket.readyState === 0 || socket.readyState === 1) socket.close(1000);
     WxsSockets.table[handle] = null;
     WxsSockets.freeHandles.push(handle);

@@ -20,7 +20,7 @@ mkdir -p "$STAGE" dist
 cp web/*.mjs build/wasm/bindings/wx-core.mjs "$STAGE/"
 node scripts/bundle.mjs "$STAGE" dist/wx-socket.mjs
 cp build/wasm/bindings/wx-core.wasm dist/
-cp web/index.d.ts dist/index.d.ts
+cp web/index.d.ts web/global.d.ts web/global.mjs dist/
 for file in dist/wx-socket.mjs dist/wx-core.wasm; do
   echo "dist: $file $(wc -c < "$file") bytes, $(gzip -9c "$file" | wc -c) gzip"
 done

@@ -30,12 +30,12 @@ function listen(server, port = 0) {
   });
 }
 
-/** Serves files under the repository root; paths listed in `cspPaths` get the strict CSP. */
-export async function startStaticServer({ cspPaths = [], port: wantedPort = 0 } = {}) {
+/** Serves files under `root` (the repository's); paths listed in `cspPaths` get the strict CSP. */
+export async function startStaticServer({ cspPaths = [], port: wantedPort = 0, root = ROOT } = {}) {
   const server = createServer(async (request, response) => {
     const path = new URL(request.url, 'http://127.0.0.1').pathname;
-    const file = normalize(join(ROOT, decodeURIComponent(path)));
-    if (!file.startsWith(ROOT)) return response.writeHead(403).end();
+    const file = normalize(join(root, decodeURIComponent(path)));
+    if (!file.startsWith(root)) return response.writeHead(403).end();
     try {
       const body = await readFile(file);
       const headers = { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
@@ -50,8 +50,8 @@ export async function startStaticServer({ cspPaths = [], port: wantedPort = 0 } 
 }
 
 /**
- * A `ws` server. Every path answers the text "ping" with "pong" (the SDK's default heartbeat).
- * By path:
+ * A `ws` server. Every path answers the text "ping" with "pong" (the SDK's default heartbeat),
+ * and drops the connection without a close frame on the text "terminate". By path:
  *  /echo                  echoes every other frame, text as text and binary as binary
  *  /collect               records every other text frame in `received` (for loss counts)
  *  /sizes                 records every other frame in `received` as "text:<bytes>" or "binary:<bytes>"
@@ -74,6 +74,8 @@ export async function startSocketServer({ port: wantedPort = 0 } = {}) {
     socket.on('message', (data, isBinary) => {
       if (!isBinary && data.length === 4 && data.toString() === 'ping') {
         socket.send('pong');
+      } else if (!isBinary && data.length === 9 && data.toString() === 'terminate') {
+        socket.terminate();
       } else if (path === '/echo') {
         socket.send(data, { binary: isBinary });
       } else if (path === '/collect') {

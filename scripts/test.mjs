@@ -68,6 +68,8 @@ add(countNodeTest(await step('demo server: node --test', 'node', ['--test', '--t
 
 if (wasmBuild.code === 0) {
   add(countNodeTest(await step('browser: node --test', 'node', ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', 'tests/browser/'])));
+  // The packed tarball in throw-away projects: bundlers, dev servers, workers, Node, Taro, TypeScript.
+  add(countNodeTest(await step('consumers: node --test', 'node', ['--test', '--test-reporter=tap', '--test-timeout=240000', 'tests/consumers/'])));
 }
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

@@ -111,9 +111,14 @@ export interface CloseOption extends Callbacks {
   reason?: string;
 }
 
-export interface OnOpenResult {
+/** What wx.onSocketOpen listeners get, as in WeChat. */
+export interface OnSocketOpenResult {
   /** Always empty: a browser cannot see the handshake's response headers. */
   header: Record<string, string>;
+}
+
+/** What a task's onOpen listeners get. */
+export interface OnOpenResult extends OnSocketOpenResult {
   /** Timestamps in ms since the epoch, measured by the SDK around the connect. */
   profile: { fetchStart: number; connectStart: number; connectEnd: number; cost: number };
 }
@@ -153,7 +158,9 @@ export interface SocketTaskStats {
   expired: number;
 }
 
+/** Made by wx.connectSocket() only. */
 export declare class SocketTask {
+  private constructor();
   static readonly CONNECTING: 0;
   static readonly OPEN: 1;
   static readonly CLOSING: 2;
@@ -192,7 +199,31 @@ export declare class SocketTask {
   getStats(): SocketTaskStats | null;
 }
 
+/** What config.wasm takes: where the .wasm file is, its bytes, or the module compiled. */
+export type WasmSource =
+  | string
+  | URL
+  | Response
+  | PromiseLike<Response>
+  | ArrayBuffer
+  | Uint8Array
+  | WebAssembly.Module;
+
+/** A class shaped like the browser's WebSocket: the `ws` package's default export, say. */
+export type WebSocketClass = new (url: string, protocols?: string[]) => object;
+
 export interface WxConfig extends ResilienceOptions {
+  /**
+   * Where the wasm core comes from; default: wx-core.wasm beside the module
+   * (`new URL('wx-core.wasm', import.meta.url)`). The first call that loads the core decides;
+   * later calls reuse it.
+   */
+  wasm?: WasmSource;
+  /**
+   * The WebSocket class to connect with; default: the global WebSocket. One class serves every
+   * wx object: a different one later is refused with a TypeError.
+   */
+  WebSocket?: WebSocketClass;
   /** Concurrent connections per wx object; default 5, as in WeChat. */
   maxConnections?: number;
   networkTimeout?: { /** ms, default 60000 */ connectSocket?: number };
@@ -202,11 +233,13 @@ export interface WxConfig extends ResilienceOptions {
   requireWss?: boolean;
 }
 
+/** Made by createWx(), install() or installApi() only. */
 export declare class Wx {
+  private constructor();
   /** Always returns a task; failures reach fail/complete and the task's onError then onClose. */
   connectSocket(option: ConnectSocketOption): SocketTask;
   /** The wx.onSocket* listeners follow the newest live task; each call replaces the last. */
-  onSocketOpen(listener: (result: OnOpenResult) => void): void;
+  onSocketOpen(listener: (result: OnSocketOpenResult) => void): void;
   onSocketMessage(listener: (result: OnMessageResult) => void): void;
   onSocketError(listener: (result: GeneralCallbackResult) => void): void;
   onSocketClose(listener: (result: OnCloseResult) => void): void;
@@ -229,5 +262,19 @@ export declare class Wx {
 
 /** A fresh, independent wx object. Rejects with a TypeError for a bad config. */
 export declare function createWx(config?: WxConfig): Promise<Wx>;
-/** createWx(config), also assigned to target.wx (default globalThis). */
+/**
+ * createWx(config), also assigned to target.wx (default globalThis). For a typed global `wx`,
+ * `import 'wx-socket-wasm/global'`.
+ */
 export declare function install(target?: object, config?: WxConfig): Promise<Wx>;
+
+/** The socket API of wx, as installApi() puts it on a framework object. */
+export type WxSocketApi = Pick<Wx,
+  'connectSocket' | 'onSocketOpen' | 'onSocketMessage' | 'onSocketError' | 'onSocketClose' |
+  'sendSocketMessage' | 'closeSocket'>;
+
+/**
+ * createWx(config), with its socket API (WxSocketApi) put on `target`, a mini-program-like
+ * framework's object: installApi(Taro) makes Taro.connectSocket, Taro.onSocketMessage, ... this SDK's.
+ */
+export declare function installApi(target: object, config?: WxConfig): Promise<Wx>;

@@ -4,6 +4,7 @@
 
 import { invokeSafely } from './callbacks.mjs';
 import { sendThrough } from './send.mjs';
+import { emitTaskEvent, keepFinalStats } from './socket-task.mjs';
 
 const DISPOSED_ERROR = 'wx-socket-wasm: this wx object was disposed';
 const DISPOSED_DETAIL = 'sendSocketMessage:fail the wx object was disposed';
@@ -85,6 +86,7 @@ export class Session {
     return {
       open: (taskId, legacy, startMs, endMs) => {
         const origin = performance.timeOrigin;
+        // The task's onOpen gets the profile; wx.onSocketOpen only the header, as in WeChat.
         this.#dispatch(taskId, legacy, 'open', () => ({
           header: {},
           profile: {
@@ -93,7 +95,7 @@ export class Session {
             connectEnd: origin + endMs,
             cost: endMs - startMs,
           },
-        }));
+        }), () => ({ header: {} }));
       },
       message: (taskId, legacy) => {
         const data = module.wxsInboundMessage();
@@ -103,7 +105,8 @@ export class Session {
         this.#dispatch(taskId, legacy, 'error', () => ({ errMsg }));
       },
       close: (taskId, legacy, code, reason) => {
-        this.#tasks.get(taskId)?._keepFinalStats(this.#core.stats(taskId));
+        const task = this.#tasks.get(taskId);
+        if (task) keepFinalStats(task, this.#core.stats(taskId));
         this.#dispatch(taskId, legacy, 'close', () => ({ code, reason }));
         this.#tasks.delete(taskId);
       },
@@ -120,11 +123,12 @@ export class Session {
     };
   }
 
-  #dispatch(taskId, legacy, kind, makeResult) {
+  #dispatch(taskId, legacy, kind, makeResult, makeLegacyResult = makeResult) {
     this.#dispatchDepth++;
     try {
-      this.#tasks.get(taskId)?._emit(kind, makeResult());
-      if (legacy) invokeSafely(this.#legacyListeners[kind], makeResult());
+      const task = this.#tasks.get(taskId);
+      if (task) emitTaskEvent(task, kind, makeResult());
+      if (legacy) invokeSafely(this.#legacyListeners[kind], makeLegacyResult());
     } finally {
       this.#dispatchDepth--;
     }

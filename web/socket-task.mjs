@@ -15,13 +15,18 @@ const EVENT_METHODS = {
   reconnectFailed: 'onReconnectFailed',
 };
 
-export function requireListener(listener, apiName) {
-  if (typeof listener !== 'function') {
-    throw new TypeError(
-      `${apiName}: parameter error: listener should be Function instead of ${typeName(listener)}`);
-  }
-  return listener;
+/** WeChat's parameter error for a listener that is not a function; '' for a function. */
+export function listenerError(listener, apiName) {
+  return typeof listener === 'function'
+    ? '' : `${apiName}: parameter error: listener should be Function instead of ${typeName(listener)}`;
 }
+
+// Only this module can make a task or reach its listeners and final figures: the Session does it
+// through the functions below, which index.mjs does not export.
+const CONSTRUCT = Symbol('SocketTask');
+export let newSocketTask;
+export let emitTaskEvent;
+export let keepFinalStats;
 
 export class SocketTask {
   static CONNECTING = 0;
@@ -34,7 +39,8 @@ export class SocketTask {
   #listeners = Object.fromEntries(Object.keys(EVENT_METHODS).map((kind) => [kind, []]));
   #finalStats = null;
 
-  constructor(session, taskId) {
+  constructor(token, session, taskId) {
+    if (token !== CONSTRUCT) throw new TypeError('Illegal constructor: wx.connectSocket() returns SocketTask objects');
     this.#session = session;
     this.#id = taskId;
   }
@@ -89,17 +95,19 @@ export class SocketTask {
     return stats ?? this.#finalStats;
   }
 
-  /** @internal The figures at close, kept for getStats() after the core releases the task. */
-  _keepFinalStats(json) {
-    this.#finalStats = JSON.parse(json);
-  }
-
-  /** @internal Called by the Session: each listener gets the event, errors are reported. */
-  _emit(kind, result) {
-    for (const listener of this.#listeners[kind].slice()) invokeSafely(listener, result);
+  static {
+    newSocketTask = (session, taskId) => new SocketTask(CONSTRUCT, session, taskId);
+    // Each listener gets the event; errors are reported.
+    emitTaskEvent = (task, kind, result) => {
+      for (const listener of task.#listeners[kind].slice()) invokeSafely(listener, result);
+    };
+    // The figures at close, kept for getStats() after the core releases the task.
+    keepFinalStats = (task, json) => { task.#finalStats = JSON.parse(json); };
   }
 
   #listen(kind, listener) {
-    this.#listeners[kind].push(requireListener(listener, `SocketTask.${EVENT_METHODS[kind]}`));
+    const error = listenerError(listener, `SocketTask.${EVENT_METHODS[kind]}`);
+    if (error) throw new TypeError(error);
+    this.#listeners[kind].push(listener);
   }
 }

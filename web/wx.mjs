@@ -4,15 +4,19 @@
 import { settle, settleOrPromise } from './callbacks.mjs';
 import { Core } from './core.mjs';
 import { Session } from './session.mjs';
-import { SocketTask, requireListener } from './socket-task.mjs';
+import { listenerError, newSocketTask } from './socket-task.mjs';
 import { toWire } from './wire.mjs';
+
+// Only createWx() makes Wx objects (through newWx, which index.mjs does not export).
+const CONSTRUCT = Symbol('Wx');
+export const newWx = (coreModule, config) => new Wx(CONSTRUCT, coreModule, config);
 
 export class Wx {
   #coreModule;
   #session;
 
-  /** @internal Use createWx() or install(). */
-  constructor(coreModule, config) {
+  constructor(token, coreModule, config) {
+    if (token !== CONSTRUCT) throw new TypeError('Illegal constructor: createWx() returns Wx objects');
     this.#coreModule = coreModule;
     let configError = '';
     this.#session = new Session(coreModule, (sink) => {
@@ -29,7 +33,7 @@ export class Wx {
   connectSocket(options) {
     const session = this.#session;
     const result = session.core.connect(toWire(options));
-    const task = new SocketTask(session, result.taskId);
+    const task = newSocketTask(session, result.taskId);
     session.track(result.taskId, task);
     if (result.warning) console.warn(result.warning);
     const ok = result.errMsg.endsWith(':ok');
@@ -75,9 +79,12 @@ export class Wx {
     };
   }
 
-  // Each wx.onSocket* call replaces the previous listener, as in WeChat.
+  // Each wx.onSocket* call replaces the previous listener, as in WeChat. A listener that is not a
+  // function is reported and ignored, as WeChat does, so code written for it goes on running.
   #listen(kind, listener, apiName) {
-    this.#session.setLegacyListener(kind, requireListener(listener, apiName));
+    const error = listenerError(listener, apiName);
+    if (error) console.error(error);
+    else this.#session.setLegacyListener(kind, listener);
   }
 }
 

@@ -73,7 +73,7 @@ test('wrong types to methods with no callback throw a TypeError that names the f
     const wx = await sdk.createWx();
     const task = wx.connectSocket({ url });
     const out = [];
-    for (const call of [() => task.send('text'), () => task.onOpen(5), () => wx.onSocketError(null), () => task.close(7)]) {
+    for (const call of [() => task.send('text'), () => task.onOpen(5), () => task.close(7)]) {
       try { call(); out.push('no throw'); } catch (e) { out.push(`${e.name}: ${e.message}`); }
     }
     out.push(await wx.sendSocketMessage().catch((e) => e.errMsg));
@@ -85,12 +85,55 @@ test('wrong types to methods with no callback throw a TypeError that names the f
   assert.deepEqual(messages, [
     'TypeError: SocketTask.send: sendSocketMessage:fail parameter error: parameter should be Object instead of String;',
     'TypeError: SocketTask.onOpen: parameter error: listener should be Function instead of Number',
-    'TypeError: wx.onSocketError: parameter error: listener should be Function instead of Null',
     'TypeError: SocketTask.close: closeSocket:fail parameter error: parameter should be Object instead of Number;',
     'sendSocketMessage:fail parameter error: parameter should be Object instead of Undefined;',
     'sendSocketMessage:fail parameter error: parameter.data should be String or ArrayBuffer instead of Number;',
     'sendSocketMessage:fail parameter error: parameter.data should be String or ArrayBuffer instead of Blob;',
   ]);
+});
+
+test('wx.onSocket*(not a function) reports a parameter error and keeps the listener, as WeChat', async () => {
+  const page = await fx.openPage();
+  const result = await page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const opens = [];
+    wx.onSocketOpen((res) => opens.push(Object.keys(res)));
+    wx.onSocketOpen(5);
+    wx.onSocketError(null);
+    const task = wx.connectSocket({ url });
+    const taskOpen = await nextEvent(task, 'open');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    task.close();
+    return { opens, taskOpenKeys: Object.keys(taskOpen) };
+  }, fx.ws.url('/echo'));
+  const errors = page.consoleMessages.filter((m) => m.startsWith('error:'));
+  await page.close();
+  assert.deepEqual(result.opens, [['header']], 'the first listener stays; the global one gets {header} only');
+  assert.deepEqual(result.taskOpenKeys, ['header', 'profile']);
+  assert.deepEqual(errors, [
+    'error: wx.onSocketOpen: parameter error: listener should be Function instead of Number',
+    'error: wx.onSocketError: parameter error: listener should be Function instead of Null',
+  ]);
+});
+
+test('app code cannot construct Wx or SocketTask, nor reach a task\'s listeners or final stats', async () => {
+  const result = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url });
+    const names = (object) => Object.getOwnPropertyNames(Object.getPrototypeOf(object)).filter((name) => name.startsWith('_'));
+    const construct = (Class) => { try { new Class(); return 'constructed'; } catch (e) { return `${e.name}: ${e.message}`; } };
+    const out = { hidden: [...names(task), ...names(wx)], wx: construct(sdk.Wx), task: construct(sdk.SocketTask) };
+    task.close();
+    await nextEvent(task, 'close');
+    out.stats = task.getStats().state;
+    return out;
+  }, fx.ws.url('/echo'));
+  assert.deepEqual(result, {
+    hidden: [],
+    wx: 'TypeError: Illegal constructor: createWx() returns Wx objects',
+    task: 'TypeError: Illegal constructor: wx.connectSocket() returns SocketTask objects',
+    stats: 'closed',
+  });
 });
 
 test('the SDK runs under script-src \'self\' \'wasm-unsafe-eval\' (no eval, no new Function)', async () => {

@@ -1,6 +1,7 @@
 // Compiled with `tsc --noEmit` by npm test: the hand-written index.d.ts must accept the code
 // users write and reject what WeChat would reject.
-import { createWx, install, SocketTask, type Wx } from '../../web/index.js';
+import { createWx, install, installApi, SocketTask, type Wx } from '../../web/index.js';
+import '../../web/global.js';
 
 async function main(): Promise<void> {
   const wx: Wx = await install(globalThis, { maxConnections: 10, reconnect: true });
@@ -36,6 +37,26 @@ async function main(): Promise<void> {
   wx.connectSocket({ url: 'wss://a.com', queue: { overflow: 'drop-newest' } });
   // @ts-expect-error: send needs data
   task.send({});
+
+  // Where the wasm is, and a WebSocket class for runtimes without one.
+  await createWx({ wasm: new URL('https://cdn.example/wx-core.wasm'), WebSocket });
+  await createWx({ wasm: fetch('/wx-core.wasm') });
+  await createWx({ wasm: new Uint8Array(8) });
+
+  // install() users get a typed global wx from 'wx-socket-wasm/global'.
+  globalThis.wx.connectSocket({ url: 'wss://a.com' });
+  wx.onSocketOpen(({ header }) => console.log(header));
+  // @ts-expect-error: wx.onSocketOpen gets {header} only, as in WeChat
+  wx.onSocketOpen(({ profile }) => console.log(profile));
+
+  const Taro: Record<string, unknown> = {};
+  const taroWx: Wx = await installApi(Taro);
+  taroWx.dispose();
+
+  // @ts-expect-error: only createWx() makes a Wx
+  new (await import('../../web/index.js')).Wx();
+  // @ts-expect-error: only connectSocket() makes a SocketTask
+  new SocketTask();
 }
 
 void main;
