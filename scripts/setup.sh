@@ -22,8 +22,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # node_modules/.package-lock.json is npm's record of the last install: reinstall when the
-# lock file changed since.
+# lock file changed since. `npm install` with the lock installs exactly its versions; `npm ci`
+# refuses this lock: Vite 8's Windows-only optional dependency napi-windows-process-start-time
+# is not in the registry, so no lock can list it, and `npm ci` calls the lock out of sync.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages from package-lock.json"
-  npm ci --no-audit --no-fund >/dev/null
+  npm install --no-audit --no-fund >/dev/null
 fi
