@@ -59,15 +59,13 @@ void SendQueue::Flush(const HandOverFn& hand_over) {
   ArmExpiry();
 }
 
-std::size_t SendQueue::ConfirmWritten(std::uint64_t written) {
-  std::size_t confirmed = 0;
-  for (; !unwritten_.empty() && unwritten_.front().end_offset <= written; ++confirmed) {
+void SendQueue::ConfirmWritten(std::uint64_t written) {
+  while (!unwritten_.empty() && unwritten_.front().end_offset <= written) {
     const MessageId id = unwritten_.front().id;
     unwritten_bytes_ -= unwritten_.front().bytes.size();
     unwritten_.pop_front();
     outcome_(id, OkMsg(api::kSendSocketMessage));
   }
-  return confirmed;
 }
 
 void SendQueue::ReturnUnwritten(std::uint64_t written) {

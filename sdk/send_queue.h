@@ -50,8 +50,7 @@ class SendQueue {
   // highWaterMark bytes (one message always may go) and the socket accepts them.
   void Flush(const HandOverFn& hand_over);
   // The connection's first `written` bytes have left the browser: those messages succeed.
-  // Returns how many did.
-  std::size_t ConfirmWritten(std::uint64_t written);
+  void ConfirmWritten(std::uint64_t written);
   // The connection is gone after writing its first `written` bytes: those messages succeed, and
   // the rest go back to the head of the waiting line, in order, with their ids.
   void ReturnUnwritten(std::uint64_t written);

@@ -14,8 +14,9 @@ constexpr std::string_view kTimeoutReason = "connect timeout";
 constexpr std::string_view kHeartbeatReason = "heartbeat timeout";
 constexpr std::string_view kAbnormalReason = "abnormal closure";
 constexpr std::string_view kClosedWithQueue = "the socket closed before the message was sent";
-// The write check polls bufferedAmount quickly while the browser is writing, and backs off to
-// this at most while a slow link holds the bytes.
+// The write check polls bufferedAmount soon after a send (one awaited send at a time gets its
+// success quickly), then backs off to this while anything stays unwritten: a long drain is
+// checked on sends and inbound messages anyway, and each timer costs the main thread.
 constexpr double kFirstWriteCheckMs = 1;
 constexpr double kSlowestWriteCheckMs = 64;
 
@@ -325,7 +326,7 @@ bool SocketTask::SendNow(Payload message) {
 
 void SocketTask::PumpWrites() {
   if (!transport_ || queue_->empty()) return;
-  if (queue_->ConfirmWritten(WrittenBytes()) > 0) write_check_delay_ms_ = kFirstWriteCheckMs;
+  queue_->ConfirmWritten(WrittenBytes());
   if (phase_ == Phase::kOpen && !opening_) queue_->Flush(hand_over_);
   ArmWriteCheck();
 }
@@ -340,7 +341,7 @@ void SocketTask::ArmWriteCheck() {
 }
 
 void SocketTask::OnWriteCheck() {
-  // Backs off unless this check finds progress, which resets the delay.
+  // Backs off until nothing is unwritten (ArmWriteCheck then resets it).
   write_check_delay_ms_ = std::min(2 * write_check_delay_ms_, kSlowestWriteCheckMs);
   PumpWrites();
 }

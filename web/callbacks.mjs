@@ -2,6 +2,11 @@
 
 const CALLBACK_KEYS = ['success', 'fail', 'complete'];
 
+/** True when `options` names a success, fail or complete callback. */
+export function hasCallbacks(options) {
+  return isObject(options) && CALLBACK_KEYS.some((key) => options[key] !== undefined);
+}
+
 export function isObject(value) {
   return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }
@@ -36,8 +41,7 @@ export function settle(options, result) {
  * and returns undefined.
  */
 export function settleOrPromise(options, run) {
-  const usesCallbacks = isObject(options) && CALLBACK_KEYS.some((key) => options[key] !== undefined);
-  if (usesCallbacks) {
+  if (hasCallbacks(options)) {
     run((result) => settle(options, result));
     return undefined;
   }

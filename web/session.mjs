@@ -52,10 +52,11 @@ export class Session {
     this.#legacyListeners[kind] = listener;
   }
 
-  /** Sends now or queues; `onResult({errMsg})` runs once, when the outcome is known. */
+  /** Sends now or queues; `onResult({errMsg})`, if given, runs once, when the outcome is known. */
   send(taskId, options, onResult) {
     if (!this.#core) throw new Error(DISPOSED_ERROR);
     const { errMsg, queuedId } = sendThrough(this.#link, taskId, options);
+    if (!onResult) return;
     if (queuedId) this.#outcomes.set(outcomeKey(taskId, queuedId), onResult);
     else onResult({ errMsg });
   }
@@ -114,8 +115,9 @@ export class Session {
       sendOutcome: (taskId, messageId, errMsg) => {
         const key = outcomeKey(taskId, messageId);
         const onResult = this.#outcomes.get(key);
+        if (!onResult) return;  // a send without callbacks
         this.#outcomes.delete(key);
-        onResult?.({ errMsg: errMsg ?? this.#link.okMessage });
+        onResult({ errMsg: errMsg ?? this.#link.okMessage });
       },
       lifecycle: (taskId, kind, json) => {
         this.#dispatch(taskId, false, kind, () => JSON.parse(json));

@@ -1,7 +1,7 @@
 // SocketTask: what wx.connectSocket returns. Its state lives in the C++ core; this object
 // holds the app's listeners and forwards calls.
 
-import { isObject, invokeSafely, settle } from './callbacks.mjs';
+import { hasCallbacks, isObject, invokeSafely, settle } from './callbacks.mjs';
 import { toWire, typeName } from './wire.mjs';
 
 const EVENT_METHODS = {
@@ -61,12 +61,13 @@ export class SocketTask {
   }
 
   send(options) {
-    let immediate = null;
-    this.#session.send(this.#id, options, (result) => {
-      immediate ??= result;
-      settle(options, result);
-    });
-    if (!isObject(options)) throw new TypeError(`SocketTask.send: ${immediate.errMsg}`);
+    if (!isObject(options)) {
+      let refusal;
+      this.#session.send(this.#id, options, (result) => { refusal = result; });
+      throw new TypeError(`SocketTask.send: ${refusal.errMsg}`);
+    }
+    // Without callbacks (the common fire-and-forget send) nobody waits for the outcome.
+    this.#session.send(this.#id, options, hasCallbacks(options) ? (result) => settle(options, result) : null);
   }
 
   close(options) {
