@@ -32,9 +32,9 @@ const START_TIMEOUT_MS = 60000;       // ~5 s warm, ~10 s on the first start aft
 const GRACEFUL_STOP_MS = 15000;       // ~1.3 s measured
 const KILL_WAIT_MS = 3000;
 const POLL_MS = 100;
-const LOG_TAIL_LINES = 40;
+const LOG_TAIL_LINES = 80;
 // The largest message the test broker accepts (RabbitMQ's default is 128 MiB, too much to send
-// in a fast test): the STOMP tests go over it to see the ERROR a session gets.
+// in a fast test): the STOMP tests go over it to see what a session gets.
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 const BROKER_MARKER = 'WX_SOCKET_WASM_RABBITMQ_DIR';
@@ -169,10 +169,8 @@ function brokerEnvironment(dir, { nodeName, distPort, epmdPort }) {
     RABBITMQ_MNESIA_BASE: join(dir, 'mnesia'),
     RABBITMQ_LOG_BASE: join(dir, 'log'),
     RABBITMQ_LOGS: join(dir, 'log', 'broker.log'),
-    RABBITMQ_PID_FILE: join(dir, 'beam.pid'),
     // Our epmd, never the daemonised one a node starts by default (it would outlive the run on 0.0.0.0:4369).
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-start_epmd false -kernel inet_dist_use_interface {127,0,0,1}',
-    RABBITMQ_CTL_ERL_ARGS: '-start_epmd false',
   };
 }
 
@@ -203,6 +201,7 @@ export async function startBroker() {
 
   const watchdog = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'wx-rabbitmq-watchdog', dir],
     { detached: true, stdio: ['pipe', 'ignore', 'ignore'], env: { PATH: process.env.PATH } });
+  watchdog.stdin.on('error', () => {});   // it was killed from outside: stop() still does its work
 
   const logTail = () => ['stdout.log', 'broker.log', 'epmd.log']
     .map((log) => [log, tail(join(dir, 'log', log), LOG_TAIL_LINES)])
@@ -235,8 +234,8 @@ export async function startBroker() {
     await writeConfig(dir, { webStompPort });
     epmd = spawnLogged(EPMD, ['-port', String(epmdPort), '-address', '127.0.0.1'], { dir, env, log: 'epmd.log' });
     const epmdExited = () => epmd.exitCode !== null || epmd.signalCode !== null;
-    await waitUntil(async () => epmdExited() || await acceptsTcp(epmdPort), 5000);
-    if (epmdExited() || !(await acceptsTcp(epmdPort))) throw new Error(`epmd did not listen on 127.0.0.1:${epmdPort}`);
+    const epmdListening = await waitUntil(async () => epmdExited() || await acceptsTcp(epmdPort), 5000) && !epmdExited();
+    if (!epmdListening) throw new Error(`epmd did not listen on 127.0.0.1:${epmdPort}`);
 
     server = spawnLogged(RABBITMQ_SERVER, [], { dir, env, log: 'stdout.log' });
     const serverExited = () => server.exitCode !== null || server.signalCode !== null;
