@@ -10,7 +10,7 @@ if (!BROKER_URL) {
   throw new Error('STOMP_BROKER_URL is not set: run `npm test`, or `node scripts/rabbitmq.mjs` and pass the URL it prints');
 }
 
-export const WAIT_MS = 3000;
+const WAIT_MS = 3000;
 
 /** A STOMP frame; `headers` are [name, value] pairs written as given (already escaped). */
 export function frame(command, headers = [], body = '') {
@@ -38,8 +38,8 @@ export const isHeartBeat = (message) => !message.isBinary && message.text === '\
 export const uniqueQueue = (name) => `/queue/${name}-${randomUUID()}`;
 
 /**
- * Opens a WebSocket to the broker. `messages` holds every message received ({text, isBinary, at}),
- * `inbox` those no next() has claimed yet; `closed` resolves with {code, reason}.
+ * Opens a WebSocket to the broker. `messages` holds every message received ({text, isBinary, at});
+ * next() claims them one by one; `closed` resolves with {code, reason}.
  */
 export async function openSocket(t, protocols = ['v12.stomp']) {
   const socket = new WebSocket(BROKER_URL, protocols);
@@ -68,7 +68,6 @@ export async function openSocket(t, protocols = ['v12.stomp']) {
   return {
     socket,
     messages,
-    inbox,
     closed,
     send: (text) => socket.send(text),
     /** The first unclaimed message matching `predicate`, waiting up to timeoutMs; rejects on close. */

@@ -28,7 +28,7 @@ describe('heart-beats', { concurrency: true }, () => {
     assert.equal(await closeWithin(client, WATCH_MS), undefined);
     assert.ok(client.messages.filter(isHeartBeat).length >= 3);
     client.send(frame('DISCONNECT'));
-    await client.closed;
+    assert.deepEqual(await closeWithin(client, WATCH_MS), { code: 1000, reason: 'STOMP died' });
   });
 
   test('heart-beat 0,0 (or none asked): CONNECTED says 0,0 and the broker sends no heart-beats', async (t) => {
