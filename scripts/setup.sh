@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the project needs, once: Debian packages (Emscripten, Catch2, nlohmann/json,
-# Chromium, CMake) and the npm packages of the lock file. Safe to run again: it skips what is there.
+# Chromium, CMake, RabbitMQ for the STOMP tests) and the npm packages of the lock file. Safe to run
+# again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(emscripten catch2 nlohmann-json3-dev chromium cmake g++ make)
+APT_PACKAGES=(emscripten catch2 nlohmann-json3-dev chromium cmake g++ make rabbitmq-server)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
@@ -17,6 +18,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # rabbitmq-server's postinst would start a system-wide broker (0.0.0.0:5672, epmd on 4369); the
+  # tests run a private one (scripts/rabbitmq.mjs). A policy-rc.d answering 101 forbids the start.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    trap 'exit 1' INT TERM HUP   # so that the EXIT trap also runs when interrupted
+  fi
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

@@ -66,10 +66,41 @@ if (wasmBuild.code !== 0) add({ passed: 0, failed: 1 });
 // The chat demo's server (node:test, no browser).
 add(countNodeTest(await step('demo server: node --test', 'node', ['--test', '--test-reporter=tap', '--test-timeout=60000', 'tests/demo/'])));
 
+// Characterization tests of RabbitMQ's Web-STOMP (node:test, no browser) against one private broker
+// for the group, stopped also when they fail; a broker that cannot start counts as a failure.
+add(await stompBrokerTests());
+
 if (wasmBuild.code === 0) {
   add(countNodeTest(await step('browser: node --test', 'node', ['--test', '--test-reporter=tap', '--test-concurrency=1', '--test-timeout=180000', 'tests/browser/'])));
   // The packed tarball in throw-away projects: bundlers, dev servers, workers, Node, Taro, TypeScript.
   add(countNodeTest(await step('consumers: node --test', 'node', ['--test', '--test-reporter=tap', '--test-timeout=240000', 'tests/consumers/'])));
+}
+
+async function stompBrokerTests() {
+  console.log('\n== stomp broker: start a private RabbitMQ');
+  // Imported here, not at the top: it needs the `ws` package, which setup installs.
+  const { startBroker, stopOnSignals } = await import('./rabbitmq.mjs');
+  let broker;
+  try {
+    broker = await startBroker();
+  } catch (error) {
+    console.log(error.message);
+    return { passed: 0, failed: 1 };
+  }
+  console.log(`RabbitMQ ${broker.nodeName} ready in ${broker.startMs} ms at ${broker.wsUrl}`);
+  const restoreSignals = stopOnSignals(broker);
+  try {
+    const result = await step('stomp broker: node --test tests/stomp/', 'node',
+      ['--test', '--test-reporter=tap', '--test-concurrency=3', '--test-timeout=60000', 'tests/stomp/'],
+      { STOMP_BROKER_URL: broker.wsUrl });
+    if (result.code !== 0) console.log(`== the broker's log:\n${broker.logTail()}`);
+    return countNodeTest(result);
+  } finally {
+    const stopStarted = Date.now();
+    await broker.stop();
+    restoreSignals();
+    console.log(`RabbitMQ stopped in ${Date.now() - stopStarted} ms`);
+  }
 }
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
