@@ -5,8 +5,12 @@
 namespace wxs {
 
 SendQueue::SendQueue(const QueueOptions& options, Timers& timers, const Clock& clock,
-                     OutcomeFn outcome)
-    : options_(options), clock_(clock), outcome_(std::move(outcome)), expiry_(timers) {}
+                     const std::uint64_t& stream_bytes, OutcomeFn outcome)
+    : options_(options),
+      clock_(clock),
+      stream_bytes_(stream_bytes),
+      outcome_(std::move(outcome)),
+      expiry_(timers) {}
 
 SendQueue::PushResult SendQueue::Push(Payload message) {
   if (message.bytes.size() > options_.max_bytes) {
@@ -40,10 +44,12 @@ SendQueue::PushResult SendQueue::Push(Payload message) {
 }
 
 MessageId SendQueue::HandOver(Payload message, const HandOverFn& hand_over) {
-  Message handed = NewMessage(message);
-  if (!Send(handed, hand_over)) return 0;
-  unwritten_bytes_ += handed.bytes.size();
-  unwritten_.push_back(std::move(handed));
+  // The caller's bytes go to the socket, not the copy kept for a resend: the browser transport
+  // recognises the app's own string by its address and sends it without decoding it back.
+  if (!hand_over(message)) return 0;
+  unwritten_.push_back(NewMessage(message));
+  unwritten_.back().end_offset = stream_bytes_;
+  unwritten_bytes_ += message.bytes.size();
   return next_id_++;
 }
 
@@ -70,7 +76,7 @@ void SendQueue::ConfirmWritten(std::uint64_t written) {
 
 void SendQueue::ReturnUnwritten(std::uint64_t written) {
   ConfirmWritten(written);
-  for (const Message& message : unwritten_) waiting_bytes_ += message.bytes.size();
+  waiting_bytes_ += unwritten_bytes_;
   waiting_.splice(waiting_.begin(), unwritten_);
   unwritten_bytes_ = 0;
   ArmExpiry();
@@ -98,9 +104,8 @@ bool SendQueue::HasRoomFor(std::size_t size) const {
 }
 
 bool SendQueue::Send(Message& message, const HandOverFn& hand_over) {
-  const std::optional<std::uint64_t> end = hand_over(Payload{message.kind, message.bytes});
-  if (!end) return false;
-  message.end_offset = *end;
+  if (!hand_over(Payload{message.kind, message.bytes})) return false;
+  message.end_offset = stream_bytes_;
   return true;
 }
 

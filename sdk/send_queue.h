@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <functional>
 #include <list>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,16 +29,18 @@ class SendQueue {
  public:
   // Reports a message's outcome: "sendSocketMessage:ok" or "sendSocketMessage:fail ...".
   using OutcomeFn = std::function<void(MessageId id, std::string_view err_msg)>;
-  // Hands a message to the socket. Returns the offset just past it in the connection's byte
-  // stream, or nothing when the socket refused it.
-  using HandOverFn = std::function<std::optional<std::uint64_t>(Payload)>;
+  // Hands a message to the socket; false when the socket refused it.
+  using HandOverFn = std::function<bool(Payload)>;
 
   struct PushResult {
     MessageId id = 0;     // 0 when the message was refused
     std::string err_msg;  // why it was refused (no outcome follows for it)
   };
 
-  SendQueue(const QueueOptions& options, Timers& timers, const Clock& clock, OutcomeFn outcome);
+  // `stream_bytes` counts the bytes handed to the current connection, the queue's messages and
+  // everything else (pings): the count after a hand-over is where that message ends.
+  SendQueue(const QueueOptions& options, Timers& timers, const Clock& clock,
+            const std::uint64_t& stream_bytes, OutcomeFn outcome);
 
   // Puts a message at the end of the waiting line.
   PushResult Push(Payload message);
@@ -85,6 +86,7 @@ class SendQueue {
 
   const QueueOptions options_;
   const Clock& clock_;
+  const std::uint64_t& stream_bytes_;
   OutcomeFn outcome_;
   // Lists: a message moves between the lines, and back at the head of the waiting line after a
   // drop, without being copied.

@@ -46,10 +46,7 @@ SocketTask::SocketTask(int id, TaskServices services)
       uptime_timer_(services.timers),
       write_check_(services.timers),
       write_check_delay_ms_(kFirstWriteCheckMs),
-      hand_over_([this](Payload message) -> std::optional<std::uint64_t> {
-        if (!SendNow(message)) return std::nullopt;
-        return handed_bytes_;
-      }) {}
+      hand_over_([this](Payload message) { return SendNow(message); }) {}
 
 SocketTask::~SocketTask() = default;
 
@@ -58,7 +55,7 @@ std::string SocketTask::Start(const ConnectOptions& options) {
   const ResilienceOptions& extras = options_.resilience;
   if (extras.queue.enabled) {
     queue_ =
-        std::make_unique<SendQueue>(extras.queue, services_.timers, services_.clock,
+        std::make_unique<SendQueue>(extras.queue, services_.timers, services_.clock, handed_bytes_,
                                     [this](MessageId message, std::string_view err_msg) {
                                       services_.listener.OnTaskSendOutcome(id_, message, err_msg);
                                     });

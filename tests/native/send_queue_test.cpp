@@ -14,7 +14,7 @@ namespace {
 
 struct QueueHarness {
   explicit QueueHarness(QueueOptions options)
-      : queue(options, time, time, [this](MessageId id, std::string_view err_msg) {
+      : queue(options, time, time, stream_bytes, [this](MessageId id, std::string_view err_msg) {
           outcomes[id].push_back(std::string(err_msg));
           order.push_back(id);
         }) {}
@@ -38,9 +38,10 @@ struct QueueHarness {
 
   std::uint64_t stream_bytes = 0;  // the connection's byte stream so far
   std::vector<std::string> sent;
-  SendQueue::HandOverFn socket = [this](Payload message) -> std::optional<std::uint64_t> {
+  SendQueue::HandOverFn socket = [this](Payload message) {
     sent.emplace_back(message.bytes);
-    return stream_bytes += message.bytes.size();
+    stream_bytes += message.bytes.size();
+    return true;
   };
   VirtualTime time;
   std::map<MessageId, std::vector<std::string>> outcomes;
@@ -85,9 +86,9 @@ TEST_CASE("a flush stops at the first refused message, which stays first", "[que
   const MessageId b = h.Push("b");
   h.Push("c");
   int accepted = 0;
-  h.queue.Flush([&](Payload) -> std::optional<std::uint64_t> {
-    if (++accepted > 1) return std::nullopt;
-    return 1;
+  h.queue.Flush([&](Payload) {
+    h.stream_bytes = 1;
+    return ++accepted <= 1;
   });
   h.queue.ConfirmWritten(1);
   REQUIRE(h.queue.size() == 2);
@@ -211,8 +212,8 @@ TEST_CASE("a message handed over at once is unwritten, and returns ahead of the 
   REQUIRE(h.queue.unwritten_size() == 1);
   const MessageId queued = h.Push("queued");
   REQUIRE(queued == direct + 1);
-  REQUIRE(h.queue.HandOver(Payload{PayloadKind::kText, "refused"},
-                           [](Payload) { return std::optional<std::uint64_t>(); }) == 0);
+  REQUIRE(h.queue.HandOver(Payload{PayloadKind::kText, "refused"}, [](Payload) { return false; }) ==
+          0);
   h.queue.ReturnUnwritten(0);
   h.stream_bytes = 0;
   h.sent.clear();
