@@ -143,11 +143,12 @@ export async function outageSpread(fx, { tasks }) {
     const at = log.find(([kind]) => kind === 'Reconnected')?.[1];
     return at ? at - droppedAt : null;
   });
-  const delays = logs.map((log) => Math.round(log.find(([kind]) => kind === 'Reconnecting')?.[2].delayMs ?? -1));
+  // Jittered delays are doubles: rounded to whole ms, 5 draws from [500, 1000] collide 2 % of the time.
+  const delays = logs.map((log) => log.find(([kind]) => kind === 'Reconnecting')?.[2].delayMs ?? -1);
   const valid = reconnectMs.filter((ms) => ms !== null);
   return {
     tasks,
-    scheduledDelaysMs: delays,
+    scheduledDelaysMs: delays.map(Math.round),
     reconnectedAfterMs: reconnectMs,
     spreadMs: valid.length ? Math.max(...valid) - Math.min(...valid) : null,
     distinct: new Set(delays).size,
