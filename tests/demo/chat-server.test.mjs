@@ -14,6 +14,7 @@ import {
   MAX_MESSAGE_BYTES, canRead, decodeBinaryFrame, encodeBinaryFrame, isValidName, roomFor, roomsOf,
 } from '../../web/demo/protocol.mjs';
 import { startChatServer } from '../../web/demo/server/chat-server.mjs';
+import { openInboxSocket } from '../ws-inbox.mjs';
 
 const WAIT_MS = 2000;
 // How long a paused user's ping must stay unanswered: silence cannot be awaited, only sampled.
@@ -43,51 +44,12 @@ function parseFrame(data, isBinary) {
   }
 }
 
-// A ws client that keeps unclaimed frames in `inbox`; next(predicate) claims the first match,
-// waiting for it up to timeoutMs.
+// A ws client that keeps unclaimed frames in `inbox`; next(predicate) claims the first match.
 async function connectClient(server) {
-  const socket = new WebSocket(server.wsUrl);
-  const inbox = [];
-  const waiters = new Set();
-  const closed = new Promise((resolve) => socket.once('close', (code) => resolve(code)));
-  socket.on('message', (data, isBinary) => {
-    inbox.push(parseFrame(data, isBinary));
-    for (const waiter of waiters) waiter();
-  });
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  const claim = (predicate) => {
-    const index = inbox.findIndex(predicate);
-    return index === -1 ? undefined : inbox.splice(index, 1)[0];
-  };
-  return {
-    socket,
-    inbox,
-    closed,
-    send: (frame) => socket.send(typeof frame === 'string' || frame instanceof ArrayBuffer ? frame : JSON.stringify(frame)),
-    next(predicate, timeoutMs = WAIT_MS) {
-      return new Promise((resolve, reject) => {
-        const finish = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        const check = () => {
-          const frame = claim(predicate);
-          if (frame === undefined) return;
-          finish();
-          resolve(frame);
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new Error(`no matching frame within ${timeoutMs} ms; inbox: ${JSON.stringify(inbox)}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-  };
+  const client = await openInboxSocket(server.wsUrl, { parse: parseFrame, waitMs: WAIT_MS });
+  const send = (frame) => client.socket.send(
+    typeof frame === 'string' || frame instanceof ArrayBuffer ? frame : JSON.stringify(frame));
+  return { ...client, closed: client.closed.then(({ code }) => code), send };
 }
 
 async function joinAs(server, name, extra = {}) {
@@ -422,7 +384,7 @@ test('admin pause black-holes one user; resume restores it', async (t) => {
   bob.send({ type: 'say', to: { kind: 'all' }, text: 'unseen', clientId: 'u1' });
   await bob.next(ofType('message'));
   await roundTrip(bob);
-  await assert.rejects(alice.next(isPong, SILENCE_MS), /no matching frame/);
+  await assert.rejects(alice.next(isPong, SILENCE_MS), /nothing matched/);
 
   assert.deepEqual(await adminCall(server, 'POST', '/admin/resume?name=alice'), { status: 200, body: { ok: true, resumed: 1 } });
   await roundTrip(alice);

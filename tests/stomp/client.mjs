@@ -2,7 +2,8 @@
 // test writes them (escapes included), and every WebSocket message is kept as it came, so the
 // tests assert bytes, not what a parser made of them.
 import { randomUUID } from 'node:crypto';
-import WebSocket from 'ws';
+
+import { openInboxSocket } from '../ws-inbox.mjs';
 
 // `npm test` starts the broker (scripts/rabbitmq.mjs) and sets this; without it the tests fail.
 const BROKER_URL = process.env.STOMP_BROKER_URL;
@@ -42,60 +43,13 @@ export const uniqueQueue = (name) => `/queue/${name}-${randomUUID()}`;
  * next() claims them one by one; `closed` resolves with {code, reason}.
  */
 export async function openSocket(t, protocols = ['v12.stomp']) {
-  const socket = new WebSocket(BROKER_URL, protocols);
-  t.after(() => socket.terminate());
-  const messages = [];
-  const inbox = [];
-  const waiters = new Set();
-  const closed = new Promise((resolve) => socket.once('close', (code, reason) => {
-    resolve({ code, reason: reason.toString() });
-    for (const waiter of waiters) waiter();
-  }));
-  socket.on('message', (data, isBinary) => {
-    const message = { text: data.toString('utf8'), isBinary, at: Date.now() };
-    messages.push(message);
-    inbox.push(message);
-    for (const waiter of waiters) waiter();
+  const client = await openInboxSocket(BROKER_URL, {
+    protocols,
+    parse: (data, isBinary) => ({ text: data.toString('utf8'), isBinary, at: Date.now() }),
+    waitMs: WAIT_MS,
   });
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  const claim = (predicate) => {
-    const index = inbox.findIndex(predicate);
-    return index === -1 ? undefined : inbox.splice(index, 1)[0];
-  };
-  return {
-    socket,
-    messages,
-    closed,
-    send: (text) => socket.send(text),
-    /** The first unclaimed message matching `predicate`, waiting up to timeoutMs; rejects on close. */
-    next(predicate, timeoutMs = WAIT_MS) {
-      return new Promise((resolve, reject) => {
-        const finish = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        const check = () => {
-          const message = claim(predicate);
-          if (message) {
-            finish();
-            resolve(message);
-          } else if (socket.readyState === WebSocket.CLOSED) {
-            finish();
-            reject(new Error(`socket closed while waiting; received: ${JSON.stringify(messages.map((m) => m.text))}`));
-          }
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new Error(`nothing matched in ${timeoutMs} ms; received: ${JSON.stringify(messages.map((m) => m.text))}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-  };
+  t.after(() => client.socket.terminate());
+  return { ...client, messages: client.received, send: (text) => client.socket.send(text) };
 }
 
 export const guestConnect = (heartBeat = '0,0') => frame('CONNECT', [
