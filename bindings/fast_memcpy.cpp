@@ -2,7 +2,7 @@
 // copies one byte at a time: 64 KiB took ~40 µs, the main cost of keeping a queued payload
 // until the browser writes it. Large copies go to the engine (HEAPU8.copyWithin, in
 // fast_memcpy_library.js), as Emscripten's regular libc does with emscripten_memcpy_big.
-// Compiled with -fno-builtin: the byte loop must not be turned back into a memcpy call.
+// Compiled with -fno-builtin (the byte loop must not become a memcpy call) and without LTO.
 #include <cstddef>
 
 extern "C" {

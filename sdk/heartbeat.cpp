@@ -35,11 +35,14 @@ bool Heartbeat::OnInbound(Payload message) {
     ++round_trips_.samples;
     ping_unanswered_ = false;
   }
-  if (awaiting_answer_) {
-    awaiting_answer_ = false;
-    timer_.Start(std::max(0.0, next_ping_ms_ - clock_.NowMs()), [this] { OnTimer(); });
-  }
+  OnSignOfLife();
   return pong;
+}
+
+void Heartbeat::OnSignOfLife() {
+  if (!running_ || !awaiting_answer_) return;
+  awaiting_answer_ = false;
+  timer_.Start(std::max(0.0, next_ping_ms_ - clock_.NowMs()), [this] { OnTimer(); });
 }
 
 void Heartbeat::Probe() {

@@ -38,6 +38,9 @@ class Heartbeat {
   void Stop();   // the connection is gone
   // Every inbound frame proves life. Returns true when it is a pong (the app does not see it).
   bool OnInbound(Payload message);
+  // Other proof that the link moves (bytes ahead of the ping left the browser): counts as an
+  // answer, as inbound traffic does.
+  void OnSignOfLife();
   // Pings now and expects an answer within the probe timeout (page visible, browser online).
   void Probe();
   // True when a ping's deadline has passed by the clock, even if its timer has not fired.

@@ -61,8 +61,8 @@ class SendQueue {
   bool empty() const { return waiting_.empty() && unwritten_.empty(); }
   bool waiting() const { return !waiting_.empty(); }
   bool has_unwritten() const { return !unwritten_.empty(); }
-  std::size_t size() const { return waiting_.size(); }
-  std::size_t bytes() const { return waiting_bytes_; }
+  std::size_t waiting_size() const { return waiting_.size(); }
+  std::size_t waiting_bytes() const { return waiting_bytes_; }
   std::size_t unwritten_size() const { return unwritten_.size(); }
   std::size_t unwritten_bytes() const { return unwritten_bytes_; }
   std::uint64_t dropped() const { return dropped_; }

@@ -63,7 +63,11 @@ std::string SocketTask::Start(const ConnectOptions& options) {
   if (extras.heartbeat.enabled) {
     heartbeat_ =
         std::make_unique<Heartbeat>(extras.heartbeat, services_.heartbeat_timers, services_.clock,
-                                    Heartbeat::Hooks{[this](Payload ping) { return SendNow(ping); },
+                                    Heartbeat::Hooks{[this](Payload ping) {
+                                                       if (!SendNow(ping)) return false;
+                                                       ping_end_ = handed_bytes_;
+                                                       return true;
+                                                     },
                                                      [this] { OnHeartbeatDead(); }});
   }
   connect_start_ms_ = services_.clock.NowMs();
@@ -323,7 +327,13 @@ bool SocketTask::SendNow(Payload message) {
 
 void SocketTask::PumpWrites() {
   if (!transport_ || queue_->empty()) return;
-  queue_->ConfirmWritten(WrittenBytes());
+  const std::uint64_t written = WrittenBytes();
+  // A ping behind a large message cannot be answered until the browser writes it: while the
+  // bytes ahead of it leave, the link is alive (without this, a slow upload would be declared
+  // dead, returned to the queue and sent again from its first byte, for ever).
+  if (heartbeat_ && written > written_bytes_ && written < ping_end_) heartbeat_->OnSignOfLife();
+  written_bytes_ = written;
+  queue_->ConfirmWritten(written);
   if (phase_ == Phase::kOpen && !opening_) queue_->Flush(hand_over_);
   ArmWriteCheck();
 }
@@ -353,7 +363,7 @@ void SocketTask::DropTransport() {
   write_check_.Stop();
   write_check_delay_ms_ = kFirstWriteCheckMs;
   transport_.reset();
-  handed_bytes_ = 0;
+  handed_bytes_ = written_bytes_ = ping_end_ = 0;
 }
 
 std::uint64_t SocketTask::buffered_amount() const {
@@ -402,10 +412,11 @@ std::string SocketTask::StatsJson() const {
       {"bytesOut", traffic_.bytes_out},
       {"reconnects", traffic_.reconnects},
       {"queue",
-       {{"messages", queue_ ? queue_->size() : 0},
-        {"bytes", queue_ ? queue_->bytes() : 0},
-        {"unwrittenMessages", queue_ ? queue_->unwritten_size() : 0},
-        {"unwrittenBytes", queue_ ? queue_->unwritten_bytes() : 0}}},
+       {{"messages", queue_ ? queue_->waiting_size() : 0},
+        {"bytes", queue_ ? queue_->waiting_bytes() : 0},
+        {"unwritten",
+         {{"messages", queue_ ? queue_->unwritten_size() : 0},
+          {"bytes", queue_ ? queue_->unwritten_bytes() : 0}}}}},
       {"dropped", queue_ ? queue_->dropped() : 0},
       {"expired", queue_ ? queue_->expired() : 0},
   };

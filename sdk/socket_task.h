@@ -120,6 +120,11 @@ class SocketTask final : private TransportEvents {
   Phase phase_ = Phase::kConnecting;
   ConnectOptions options_;
   std::unique_ptr<Transport> transport_;
+  // The current connection's byte stream: given to its Send, written by the browser (as last
+  // seen), and where the last ping ends. Before queue_, which reads handed_bytes_.
+  std::uint64_t handed_bytes_ = 0;
+  std::uint64_t written_bytes_ = 0;
+  std::uint64_t ping_end_ = 0;
   std::unique_ptr<SendQueue> queue_;      // only with the queue option
   std::unique_ptr<Heartbeat> heartbeat_;  // only with the heartbeat option
   Timer deadline_;  // connect timeout, then a bound on a close the browser never confirms
@@ -127,7 +132,6 @@ class SocketTask final : private TransportEvents {
   Timer uptime_timer_;  // resets the backoff once the connection proved stable
   Timer write_check_;   // runs only while queued messages are unwritten
   double write_check_delay_ms_;
-  std::uint64_t handed_bytes_ = 0;  // bytes given to the current connection's Send
   SendQueue::HandOverFn hand_over_;
   double connect_start_ms_ = 0;
   double opened_at_ms_ = -1;

@@ -148,10 +148,10 @@ export interface SocketTaskStats {
   bytesOut: number;
   reconnects: number;
   /**
-   * messages/bytes: waiting for the socket. unwrittenMessages/unwrittenBytes: handed to the
+   * messages/bytes: waiting for the socket. unwritten: handed to the
    * browser, not yet written by it (their success is still to come).
    */
-  queue: { messages: number; bytes: number; unwrittenMessages: number; unwrittenBytes: number };
+  queue: { messages: number; bytes: number; unwritten: { messages: number; bytes: number } };
   /** Queued messages dropped by overflow: 'drop-oldest'. */
   dropped: number;
   /** Queued messages that outlived queue.ttlMs. */

@@ -69,8 +69,8 @@ const std::vector<std::string> kOk = {"sendSocketMessage:ok"};
 TEST_CASE("flush sends in order and each message succeeds once", "[queue]") {
   QueueHarness h(Options(10, 1000));
   const MessageId a = h.Push("a"), b = h.Push("b"), c = h.Push("c");
-  REQUIRE(h.queue.size() == 3);
-  REQUIRE(h.queue.bytes() == 3);
+  REQUIRE(h.queue.waiting_size() == 3);
+  REQUIRE(h.queue.waiting_bytes() == 3);
   REQUIRE(h.FlushAll() == std::vector<std::string>{"a", "b", "c"});
   REQUIRE(h.outcomes[a] == kOk);
   REQUIRE(h.outcomes[b] == kOk);
@@ -91,7 +91,7 @@ TEST_CASE("a flush stops at the first refused message, which stays first", "[que
     return ++accepted <= 1;
   });
   h.queue.ConfirmWritten(1);
-  REQUIRE(h.queue.size() == 2);
+  REQUIRE(h.queue.waiting_size() == 2);
   REQUIRE(h.outcomes.count(b) == 0);
   REQUIRE(h.FlushAll() == std::vector<std::string>{"b", "c"});
   REQUIRE(h.outcomes[b] == kOk);
@@ -134,7 +134,7 @@ TEST_CASE("a message larger than maxBytes is refused under either policy", "[que
     REQUIRE(pushed.id == 0);
     REQUIRE(pushed.err_msg ==
             "sendSocketMessage:fail message of 5 bytes is larger than queue.maxBytes 4");
-    REQUIRE(h.queue.size() == 1);  // nothing was dropped for a message that could never fit
+    REQUIRE(h.queue.waiting_size() == 1);  // nothing was dropped for a message that could never fit
   }
 }
 
@@ -147,7 +147,7 @@ TEST_CASE("messages expire after their time-to-live, by timer and at flush", "[q
   REQUIRE(h.outcomes[old] ==
           std::vector<std::string>{"sendSocketMessage:fail expired in the queue after 1000 ms"});
   REQUIRE(h.queue.expired() == 1);
-  REQUIRE(h.queue.size() == 1);
+  REQUIRE(h.queue.waiting_size() == 1);
   h.time.Advance(599);
   REQUIRE(h.FlushAll() == std::vector<std::string>{"fresh"});
   REQUIRE(h.outcomes[fresh] == kOk);
@@ -197,7 +197,7 @@ TEST_CASE("a cut at any offset: written messages succeed, the rest wait again in
         : cut >= 3 ? std::vector<std::string>{"bb", "c"}
                    : std::vector<std::string>{"aaa", "bb", "c"};
     REQUIRE(h.queue.unwritten_size() == 0);
-    REQUIRE(h.queue.size() == expected_waiting.size());
+    REQUIRE(h.queue.waiting_size() == expected_waiting.size());
     h.stream_bytes = 0;  // the next connection
     REQUIRE(h.FlushAll() == expected_waiting);
     for (MessageId id : {a, b, c}) REQUIRE(h.outcomes[id] == kOk);  // once each
@@ -233,7 +233,7 @@ TEST_CASE("highWaterMark: waiting messages go out only while the unwritten bytes
   h.queue.ConfirmWritten(6);
   // Larger than the mark on its own: it still goes once nothing is unwritten.
   REQUIRE(h.Flush() == std::vector<std::string>{"7890123"});
-  REQUIRE(h.queue.size() == 0);
+  REQUIRE(h.queue.waiting_size() == 0);
 }
 
 TEST_CASE("FailAll fails the unwritten messages before the waiting ones", "[queue]") {

@@ -163,7 +163,7 @@ TEST_CASE("a backlog drains as the browser writes, within highWaterMark", "[writ
   h.time.Advance(1);
   REQUIRE(Outcomes(h.sink.Take()).size() == 5);
   const nlohmann::json stats = nlohmann::json::parse(h.manager.StatsJson(task));
-  REQUIRE(stats["queue"]["unwrittenMessages"] == 0);
+  REQUIRE(stats["queue"]["unwritten"]["messages"] == 0);
 }
 
 TEST_CASE("close() while messages are unwritten: what the browser never wrote fails clearly",
@@ -213,8 +213,8 @@ TEST_CASE("bufferedAmount and the unwritten figures are readable", "[written]") 
   Send(h, task, "abcd");
   REQUIRE(h.manager.BufferedAmountOf(task) == 4);
   const nlohmann::json stats = nlohmann::json::parse(h.manager.StatsJson(task));
-  REQUIRE(stats["queue"]["unwrittenMessages"] == 1);
-  REQUIRE(stats["queue"]["unwrittenBytes"] == 4);
+  REQUIRE(stats["queue"]["unwritten"]["messages"] == 1);
+  REQUIRE(stats["queue"]["unwritten"]["bytes"] == 4);
   REQUIRE(stats["queue"]["messages"] == 0);
   REQUIRE(h.manager.BufferedAmountOf(999) == 0);
 }
@@ -233,4 +233,55 @@ TEST_CASE("what the open listeners send is not carried to the next connection", 
   h.sink.on_open = nullptr;
   // The new connection's listener logs in again; only the app's message is carried over.
   REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"login", "typed"});
+}
+
+TEST_CASE("a slow upload is not declared dead: bytes ahead of the ping leaving prove the link",
+          "[written]") {
+  Harness h;
+  const std::string options =
+      std::string(kQueueAndReconnect) + R"(,"heartbeat":{"intervalMs":1000,"timeoutMs":500})";
+  const int task = OpenHolding(h, options);
+  FakeConnection& link = h.transports.last();
+  const MessageId id = Send(h, task, std::string(100000, 'x'));
+  h.time.Advance(1000);  // the ping goes out behind the message
+  REQUIRE(link.sent.back().second == "ping");
+  for (int step = 0; step < 20; ++step) {  // 5 KB every 100 ms: 2 s, four timeouts long
+    link.Write(5000);
+    h.time.Advance(100);
+  }
+  link.Write(4);  // the ping, answered at once
+  h.time.Advance(64);
+  link.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+  REQUIRE(h.transports.opened() == 1);  // never dropped
+  REQUIRE(Outcomes(h.sink.Take()).at(static_cast<int>(id)) ==
+          std::vector<std::string>{"sendSocketMessage:ok"});
+}
+
+TEST_CASE("a dead link with a backlog is still found: nothing leaves, the ping times out",
+          "[written]") {
+  Harness h;
+  const std::string options =
+      std::string(kQueueAndReconnect) + R"(,"heartbeat":{"intervalMs":1000,"timeoutMs":500})";
+  const int task = OpenHolding(h, options);
+  Send(h, task, std::string(100000, 'x'));
+  h.time.Advance(1500);
+  REQUIRE(h.transports.opened() == 1);
+  h.time.Advance(1);
+  REQUIRE_FALSE(h.transports.last().attached);  // dropped as dead, the message returned
+  h.time.Advance(100);
+  REQUIRE(h.transports.opened() == 2);
+}
+
+TEST_CASE("pings are part of the byte stream the offsets count", "[written]") {
+  Harness h;
+  const int task = OpenHolding(
+      h, std::string(kQueueAndReconnect) + R"(,"heartbeat":{"intervalMs":1000,"timeoutMs":5000})");
+  h.time.Advance(1000);  // "ping" (4 bytes) goes first
+  const MessageId id = Send(h, task, "abc");
+  h.transports.last().Write(6);  // the ping and 2 of the message's 3 bytes
+  h.time.Advance(64);
+  REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(id)) == 0);
+  h.transports.last().Write(1);
+  h.time.Advance(64);
+  REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(id)) == 1);
 }

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   task.close({ code: 4000, reason: 'bye' });
   const state: 0 | 1 | 2 | 3 = task.readyState;
   const stats = task.getStats();
-  console.log(state, stats?.rtt.averageMs, stats?.queue.bytes, stats?.queue.unwrittenBytes, SocketTask.OPEN);
+  console.log(state, stats?.rtt.averageMs, stats?.queue.bytes, stats?.queue.unwritten.bytes, SocketTask.OPEN);
   const buffered: number = task.bufferedAmount;
   console.log(buffered);
   // @ts-expect-error: bufferedAmount is read-only, as on a browser WebSocket
