@@ -285,3 +285,46 @@ TEST_CASE("pings are part of the byte stream the offsets count", "[written]") {
   h.time.Advance(64);
   REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(id)) == 1);
 }
+
+TEST_CASE("a returned message keeps its time-to-live", "[written]") {
+  Harness h;
+  const int task =
+      OpenHolding(h, R"("queue":{"ttlMs":1000},"reconnect":{"minDelayMs":5000,"maxDelayMs":5000})");
+  const MessageId id = Send(h, task, "stale");
+  h.transports.last().events->OnTransportClose(1006, "");  // returned, unwritten
+  h.time.Advance(1000);
+  REQUIRE(Outcomes(h.sink.Take()).at(static_cast<int>(id)) ==
+          std::vector<std::string>{"sendSocketMessage:fail expired in the queue after 1000 ms"});
+  h.time.Advance(4000);
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(h.transports.last().sent.empty());  // not sent late
+}
+
+TEST_CASE("returned messages count against the bounds again: the overflow policy applies",
+          "[written]") {
+  for (const char* overflow : {"drop-oldest", "reject-newest"}) {
+    INFO(overflow);
+    Harness h;
+    const int task =
+        OpenHolding(h, std::string(R"("queue":{"maxMessages":2,"overflow":")") + overflow +
+                           R"("},"reconnect":{"minDelayMs":100,"maxDelayMs":100})");
+    for (const char* text : {"a", "b", "c"}) Send(h, task, text);  // handed over: not bounded
+    h.transports.last().events->OnTransportClose(1006, "");        // 3 returned, bound is 2
+    const SendResult late = h.manager.Send(task, Payload{PayloadKind::kText, "d"});
+    h.time.Advance(100);
+    h.transports.last().events->OnTransportOpen();
+    const auto outcomes = Outcomes(h.sink.Take());
+    if (std::string(overflow) == "drop-oldest") {
+      REQUIRE(late.queued_id != 0);
+      REQUIRE(outcomes.at(1) == std::vector<std::string>{"sendSocketMessage:fail dropped from a "
+                                                         "full queue (overflow is drop-oldest)"});
+      REQUIRE(outcomes.at(2).size() == 1);
+      REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"c", "d"});
+    } else {
+      REQUIRE(late.err_msg ==
+              "sendSocketMessage:fail queue is full (3 messages, 3 bytes); overflow is "
+              "reject-newest");
+      REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"a", "b", "c"});
+    }
+  }
+}
