@@ -235,14 +235,19 @@ TEST_CASE("what the open listeners send is not carried to the next connection", 
   REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"login", "typed"});
 }
 
+// A heartbeat task with 100 KB on a link that holds it; the first ping goes out 1 s after open,
+// behind it, and must be answered within 500 ms.
+MessageId OpenWithUploadAheadOfPing(Harness& h) {
+  const int task = OpenHolding(
+      h, std::string(kQueueAndReconnect) + R"(,"heartbeat":{"intervalMs":1000,"timeoutMs":500})");
+  return Send(h, task, std::string(100000, 'x'));
+}
+
 TEST_CASE("a slow upload is not declared dead: bytes ahead of the ping leaving prove the link",
           "[written]") {
   Harness h;
-  const std::string options =
-      std::string(kQueueAndReconnect) + R"(,"heartbeat":{"intervalMs":1000,"timeoutMs":500})";
-  const int task = OpenHolding(h, options);
+  const MessageId id = OpenWithUploadAheadOfPing(h);
   FakeConnection& link = h.transports.last();
-  const MessageId id = Send(h, task, std::string(100000, 'x'));
   h.time.Advance(1000);  // the ping goes out behind the message
   REQUIRE(link.sent.back().second == "ping");
   for (int step = 0; step < 20; ++step) {  // 5 KB every 100 ms: 2 s, four timeouts long
@@ -260,14 +265,11 @@ TEST_CASE("a slow upload is not declared dead: bytes ahead of the ping leaving p
 TEST_CASE("a dead link with a backlog is still found: nothing leaves, the ping times out",
           "[written]") {
   Harness h;
-  const std::string options =
-      std::string(kQueueAndReconnect) + R"(,"heartbeat":{"intervalMs":1000,"timeoutMs":500})";
-  const int task = OpenHolding(h, options);
-  Send(h, task, std::string(100000, 'x'));
-  h.time.Advance(1500);
-  REQUIRE(h.transports.opened() == 1);
+  OpenWithUploadAheadOfPing(h);
+  h.time.Advance(1499);
+  REQUIRE(h.transports.last().attached);
   h.time.Advance(1);
-  REQUIRE_FALSE(h.transports.last().attached);  // dropped as dead, the message returned
+  REQUIRE_FALSE(h.transports.last().attached);  // dropped as dead at the deadline, message returned
   h.time.Advance(100);
   REQUIRE(h.transports.opened() == 2);
 }
