@@ -44,21 +44,20 @@ SendQueue::PushResult SendQueue::Push(Payload message) {
 }
 
 MessageId SendQueue::HandOver(Payload message, const HandOverFn& hand_over) {
-  Message handed = NewMessage(message);
   // The caller's bytes go to the socket, not the copy kept for a resend: the browser transport
   // recognises the app's own string by its address and sends it without decoding it back.
-  if (!Send(message, handed, hand_over)) return 0;
+  if (!hand_over(message)) return 0;
+  unwritten_.push_back(NewMessage(message));
+  unwritten_.back().end_offset = stream_bytes_;
   unwritten_bytes_ += message.bytes.size();
-  unwritten_.push_back(std::move(handed));
   return next_id_++;
 }
 
 void SendQueue::Flush(const HandOverFn& hand_over) {
   if (waiting_.empty()) return;
   ExpireDue();
-  while (
-      !waiting_.empty() && HasRoomFor(waiting_.front().bytes.size()) &&
-      Send(Payload{waiting_.front().kind, waiting_.front().bytes}, waiting_.front(), hand_over)) {
+  while (!waiting_.empty() && HasRoomFor(waiting_.front().bytes.size()) &&
+         Send(waiting_.front(), hand_over)) {
     unwritten_bytes_ += waiting_.front().bytes.size();
     waiting_bytes_ -= waiting_.front().bytes.size();
     unwritten_.splice(unwritten_.end(), waiting_, waiting_.begin());
@@ -104,8 +103,8 @@ bool SendQueue::HasRoomFor(std::size_t size) const {
   return unwritten_.empty() || unwritten_bytes_ + size <= options_.high_water_mark;
 }
 
-bool SendQueue::Send(Payload bytes, Message& message, const HandOverFn& hand_over) {
-  if (!hand_over(bytes)) return false;
+bool SendQueue::Send(Message& message, const HandOverFn& hand_over) {
+  if (!hand_over(Payload{message.kind, message.bytes})) return false;
   message.end_offset = stream_bytes_;
   return true;
 }

@@ -79,9 +79,7 @@ class SendQueue {
 
   Message NewMessage(Payload payload) const;
   bool HasRoomFor(std::size_t size) const;
-  // Hands `bytes` (the message's, or the caller's own copy of them) over and marks where
-  // `message` ends in the connection's stream.
-  bool Send(Payload bytes, Message& message, const HandOverFn& hand_over);
+  bool Send(Message& message, const HandOverFn& hand_over);
   void PopWaiting();
   void ExpireDue();
   void ArmExpiry();
