@@ -2,7 +2,7 @@
 // which follows the newest live task as WeChat's does.
 
 import { settle, settleOrPromise } from './callbacks.mjs';
-import { Core } from './core.mjs';
+import { Core, heapBytesInUse, liveSocketHandles } from './core.mjs';
 import { Session } from './session.mjs';
 import { listenerError, newSocketTask } from './socket-task.mjs';
 import { toWire } from './wire.mjs';
@@ -73,8 +73,8 @@ export class Wx {
     const module = this.#coreModule;
     return {
       heldTasks: this.#session.disposed ? 0 : this.#session.core.heldTasks(),
-      liveSocketHandles: module.liveSocketHandles(),
-      heapBytesInUse: module.heapBytesInUse(),
+      liveSocketHandles: liveSocketHandles(module),
+      heapBytesInUse: heapBytesInUse(module),
       wasmMemoryBytes: module.HEAP8.length,
     };
   }
