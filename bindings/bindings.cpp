@@ -5,8 +5,9 @@
 // in again while this call is on the stack (close() from onStateChange, inside close()) has its
 // own buffer and cannot overwrite or free this one. Embind is not used: with
 // -sDYNAMIC_EXECUTION=0 it keeps one argument array per bound function, which such a nested
-// call overwrote (issue 13). A string result goes back through wxs_reply_text just before the
-// export returns, and web/core.mjs takes it before any app code runs.
+// call overwrote (issue 13). A string result goes back through wxs_reply_text once the core's
+// work (and every listener it ran) is done, just before the export returns, and web/core.mjs
+// takes it before any app code runs: a nested call's reply is taken before the outer one exists.
 //
 // A call with an id that is not live (there is none in web/, which refuses calls after
 // dispose) does nothing and answers 0 or no text.
@@ -83,16 +84,11 @@ EMSCRIPTEN_KEEPALIVE void wxs_close(int core_id, int task_id, const char* option
   }
 }
 
-// The address of the core's send buffer, with room for `capacity` bytes (see WxCore::Scratch).
-EMSCRIPTEN_KEEPALIVE double wxs_scratch(int core_id, double capacity) {
-  wxs::WxCore* core = CoreOf(core_id);
-  return core ? static_cast<double>(core->Scratch(static_cast<std::size_t>(capacity))) : 0;
-}
-
 // The per-message send: 0 sent, > 0 queued with that message id, -1 failed (wxs_last_send_error).
-EMSCRIPTEN_KEEPALIVE double wxs_send_scratch(int core_id, int task_id, int is_text, int length) {
+EMSCRIPTEN_KEEPALIVE double wxs_send(int core_id, int task_id, int is_text, const char* bytes,
+                                     int length) {
   wxs::WxCore* core = CoreOf(core_id);
-  return core ? core->SendScratch(task_id, is_text != 0, static_cast<std::size_t>(length)) : -1;
+  return core ? core->Send(task_id, is_text != 0, TextAt(bytes, length)) : -1;
 }
 
 EMSCRIPTEN_KEEPALIVE void wxs_last_send_error(int core_id) {

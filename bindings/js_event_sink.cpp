@@ -12,8 +12,8 @@ void wxs_sink_close(int core, int task_id, int legacy, int code, const char* rea
                     int reason_length);
 void wxs_sink_send_outcome(int core, int task_id, std::uint32_t message_id, const char* err_msg,
                            int err_msg_length);
-void wxs_sink_lifecycle(int core, int task_id, const char* kind, int kind_length,
-                        const char* json, int json_length);
+void wxs_sink_lifecycle(int core, int task_id, const char* kind, int kind_length, const char* json,
+                        int json_length);
 }
 
 namespace wxs {
