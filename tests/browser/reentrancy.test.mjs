@@ -139,3 +139,47 @@ for (const listener of LISTENERS) {
     }
   }
 }
+
+// A heartbeat overdue at a send makes the send probe first; a refused probe drops the connection,
+// and the drop's listeners run inside that send. A send of theirs must not change the bytes of
+// the message the outer send is still handling. (Its own page: the socket class is page-wide.)
+test('a send from a listener that runs inside another send leaves the outer message intact', { timeout: 30000 }, async () => {
+  const own = await fx.openPage();
+  const receivedBefore = fx.ws.received.length;
+  try {
+    const result = await own.evaluate(async (url) => {
+      const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+      // A socket the test can make refuse frames (readyState CLOSED) before its close event.
+      const sockets = [];
+      class RefusingSocket extends WebSocket {
+        refuse = false;
+        constructor(...args) { super(...args); sockets.push(this); }
+        get readyState() { return this.refuse ? 3 : super.readyState; }
+      }
+      const wx = await sdk.createWx({ WebSocket: RefusingSocket });
+      const task = wx.connectSocket({
+        url, queue: true, heartbeat: { intervalMs: 50, timeoutMs: 50 }, reconnect: { minDelayMs: 10, maxDelayMs: 10 },
+      });
+      await Promise.race([new Promise((resolve) => task.onOpen(resolve)), pause(3000)]);
+      let inner = 0;
+      task.onReconnecting(() => {
+        if (inner++ === 0) task.send({ data: 'LISTENER-MESSAGE' });
+      });
+      sockets.at(-1).refuse = true;
+      const until = performance.now() + 150;
+      while (performance.now() < until);  // holds the heartbeat's timer back: the ping is overdue
+      const outer = new Promise((resolve) => task.send({ data: 'OUTER-MESSAGE', complete: resolve }));
+      const outcome = await Promise.race([outer, pause(3000)]);
+      const closed = new Promise((resolve) => task.onClose(resolve));
+      task.close();
+      await Promise.race([closed, pause(3000)]);
+      wx.dispose();
+      return { inner, errMsg: outcome?.errMsg, pageErrors: window.pageErrors };
+    }, fx.ws.url('/collect'));
+    const received = fx.ws.received.slice(receivedBefore).filter((text) => text.endsWith('-MESSAGE'));
+    assert.deepEqual(result, { inner: 1, errMsg: 'sendSocketMessage:ok', pageErrors: [] });
+    assert.deepEqual(received.sort(), ['LISTENER-MESSAGE', 'OUTER-MESSAGE']);
+  } finally {
+    await own.close();
+  }
+});
