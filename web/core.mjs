@@ -91,9 +91,10 @@ export class Core {
       this.#lent = module._malloc(capacity || 1);
     } else {
       if (!this.#sendBuffer || capacity > this.#sendCapacity) {
+        const grown = Math.max(capacity, 2 * this.#sendCapacity, 4096);
         module._free(this.#sendBuffer);
-        this.#sendCapacity = Math.max(capacity, 2 * this.#sendCapacity, 4096);
-        this.#sendBuffer = module._malloc(this.#sendCapacity);
+        this.#sendBuffer = module._malloc(grown);
+        this.#sendCapacity = this.#sendBuffer ? grown : 0;
       }
       this.#lent = this.#sendBuffer;
     }
