@@ -14,6 +14,7 @@
 #include <emscripten/emscripten.h>
 #include <malloc.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -84,11 +85,16 @@ EMSCRIPTEN_KEEPALIVE void wxs_close(int core_id, int task_id, const char* option
   }
 }
 
-// The per-message send: 0 sent, > 0 queued with that message id, -1 failed (wxs_last_send_error).
-EMSCRIPTEN_KEEPALIVE double wxs_send(int core_id, int task_id, int is_text, const char* bytes,
-                                     int length) {
+// The address of the core's send buffer, with room for `capacity` bytes (see WxCore::Scratch).
+EMSCRIPTEN_KEEPALIVE std::uintptr_t wxs_scratch(int core_id, std::uint32_t capacity) {
   wxs::WxCore* core = CoreOf(core_id);
-  return core ? core->Send(task_id, is_text != 0, TextAt(bytes, length)) : -1;
+  return core ? core->Scratch(capacity) : 0;
+}
+
+// The per-message send: 0 sent, > 0 queued with that message id, -1 failed (wxs_last_send_error).
+EMSCRIPTEN_KEEPALIVE double wxs_send_scratch(int core_id, int task_id, int is_text, int length) {
+  wxs::WxCore* core = CoreOf(core_id);
+  return core ? core->SendScratch(task_id, is_text != 0, static_cast<std::size_t>(length)) : -1;
 }
 
 EMSCRIPTEN_KEEPALIVE void wxs_last_send_error(int core_id) {

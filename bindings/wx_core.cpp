@@ -1,5 +1,7 @@
 #include "wx_core.h"
 
+#include <algorithm>
+
 #include "err_msg.h"
 #include "send_rejection.h"
 
@@ -23,7 +25,13 @@ ConnectResult WxCore::Connect(std::string_view options_wire_json) {
   return manager_.Connect(options_wire_json);
 }
 
-double WxCore::Send(int task_id, bool is_text, std::string_view bytes) {
+std::uintptr_t WxCore::Scratch(std::size_t capacity) {
+  if (scratch_.size() < capacity) scratch_.resize(capacity);
+  return reinterpret_cast<std::uintptr_t>(scratch_.data());
+}
+
+double WxCore::SendScratch(int task_id, bool is_text, std::size_t length) {
+  const std::string_view bytes(scratch_.data(), std::min(length, scratch_.size()));
   SendResult result =
       manager_.Send(task_id, Payload{is_text ? PayloadKind::kText : PayloadKind::kBinary, bytes});
   if (result.queued_id != 0) return result.queued_id;

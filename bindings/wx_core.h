@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "browser_timers.h"
 #include "browser_transport.h"
@@ -21,10 +22,14 @@ class WxCore {
 
   const std::string& config_error() const { return config_error_; }
   ConnectResult Connect(std::string_view options_wire_json);
-  // The per-message send of bytes web/core.mjs wrote into wasm memory (UTF-8 text or binary).
+  // The send path: the web layer writes the payload (UTF-8 via TextEncoder.encodeInto, or bytes
+  // via a memcpy) into this buffer, which WxCore owns and reuses, then calls SendScratch. No
+  // listener runs inside a send, so no other send can reuse the buffer while one uses it.
+  // Returns the buffer's address in wasm memory.
+  std::uintptr_t Scratch(std::size_t capacity);
   // 0: sent; > 0: queued with that message id (the outcome follows); -1: failed, see
   // last_send_error().
-  double Send(int task_id, bool is_text, std::string_view bytes);
+  double SendScratch(int task_id, bool is_text, std::size_t length);
   const std::string& last_send_error() const { return last_send_error_; }
   std::string SendOkMessage() const;
   // The errMsg for a send argument the web layer could not send as it is.
@@ -46,6 +51,7 @@ class WxCore {
   BrowserTimers timers_;
   BrowserTransportFactory transports_;
   std::string config_error_;
+  std::vector<char> scratch_;
   std::string last_send_error_;
   TaskManager manager_;  // last: destroyed first, while the adapters it uses still exist
 };

@@ -31,10 +31,6 @@ export const heapBytesInUse = (module) => module._wxs_heap_bytes_in_use();
 export class Core {
   #module;
   #id;
-  #sendBuffer = 0;
-  #sendCapacity = 0;
-  #lent = 0;  // the buffer scratch() gave the send that follows
-  #sending = false;  // a send is on the stack
 
   /** Creates the core; `sink` is the object bindings/boundary_library.js calls with its events. */
   constructor(module, sink, configWire) {
@@ -47,7 +43,6 @@ export class Core {
   delete() {
     this.#module._wxs_delete_core(this.#id);
     delete this.#module.wxsSinks[this.#id];
-    this.#module._free(this.#sendBuffer);
   }
 
   configError() {
@@ -80,39 +75,11 @@ export class Core {
   legacyTaskId() { return this.#module._wxs_legacy_task_id(this.#id); }
   heldTasks() { return this.#module._wxs_held_tasks(this.#id); }
 
-  // The send path (web/send.mjs): scratch(capacity) lends a buffer in wasm memory with room for
-  // `capacity` bytes to the send(taskId, isText, length) that must follow at once, which sends
-  // its first `length` bytes: 0 sent, > 0 queued with that message id, -1 failed
-  // (lastSendError() says why). The buffer is reused from send to send; a send from a listener
-  // that runs inside another send gets one of its own, freed after it.
-  scratch(capacity) {
-    const module = this.#module;
-    if (this.#sending) {
-      this.#lent = module._malloc(capacity || 1);
-    } else {
-      if (!this.#sendBuffer || capacity > this.#sendCapacity) {
-        const grown = Math.max(capacity, 2 * this.#sendCapacity, 4096);
-        module._free(this.#sendBuffer);
-        this.#sendBuffer = module._malloc(grown);
-        this.#sendCapacity = this.#sendBuffer ? grown : 0;
-      }
-      this.#lent = this.#sendBuffer;
-    }
-    if (!this.#lent) throw new RangeError('wx-socket-wasm: out of wasm memory');
-    return this.#lent;
-  }
-
-  send(taskId, isText, length) {
-    const nested = this.#sending;
-    const at = this.#lent;
-    this.#sending = true;
-    try {
-      return this.#module._wxs_send(this.#id, taskId, isText, at, length);
-    } finally {
-      this.#sending = nested;
-      if (nested) this.#module._free(at);
-    }
-  }
+  // The send path (web/send.mjs): the address of a reused buffer in wasm memory with room for
+  // `capacity` bytes, then a send of its first `length` bytes: 0 sent, > 0 queued with that
+  // message id, -1 failed (lastSendError() says why).
+  scratch(capacity) { return this.#module._wxs_scratch(this.#id, capacity); }
+  sendScratch(taskId, isText, length) { return this.#module._wxs_send_scratch(this.#id, taskId, isText, length); }
 
   lastSendError() {
     this.#module._wxs_last_send_error(this.#id);

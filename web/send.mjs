@@ -1,5 +1,5 @@
 // The send path shared by SocketTask.send and wx.sendSocketMessage. A valid payload is written
-// straight into a buffer in wasm memory the core lends it (UTF-8 for text, one memcpy for bytes)
+// straight into the core's scratch buffer in wasm memory (UTF-8 for text, one memcpy for bytes)
 // and sent from there; anything else asks the core to explain what is wrong.
 
 import { isObject } from './callbacks.mjs';
@@ -17,30 +17,40 @@ function bytesOf(data) {
   return null;
 }
 
+// The address of the core's scratch buffer, asked for only when a payload needs a larger one
+// (its address stays valid until then; HEAPU8 is read afresh because memory may have grown).
+function scratch(link, capacity) {
+  if (capacity > link.scratchCapacity) {
+    link.scratchCapacity = Math.max(capacity, 2 * link.scratchCapacity, 4096);
+    link.scratchAt = link.core.scratch(link.scratchCapacity);
+  }
+  return link.scratchAt;
+}
+
 // Returns the core's status (0 sent, > 0 queued id, -1 failed), or undefined for bad data.
 function sendPayload(link, taskId, data) {
   const { core, module } = link;
   if (typeof data === 'string') {
     const capacity = data.length * MAX_UTF8_BYTES_PER_UTF16_UNIT;
-    const at = core.scratch(capacity);
+    const at = scratch(link, capacity);
     const written = module.wxsUtf8Into(data, at);
     // Sent now, the browser gets `data` itself rather than a string decoded from the copy.
     module.wxsOutboundText(data, at, written);
     try {
-      return core.send(taskId, true, written);
+      return core.sendScratch(taskId, true, written);
     } finally {
       module.wxsOutboundText(null, 0, 0);
     }
   }
   const bytes = bytesOf(data);
   if (!bytes) return undefined;
-  const at = core.scratch(bytes.length);  // may grow wasm memory: read HEAPU8 only after
+  const at = scratch(link, bytes.length);  // may grow wasm memory: read HEAPU8 only after
   module.HEAPU8.set(bytes, at);
-  return core.send(taskId, false, bytes.length);
+  return core.sendScratch(taskId, false, bytes.length);
 }
 
 /**
- * `link` is {core, module, okMessage}, one per wx object. Returns
+ * `link` is {core, module, okMessage, scratchAt, scratchCapacity}, one per wx object. Returns
  * {errMsg, queuedId}: a final errMsg now, or (with the queue option) the id of a queued message
  * whose outcome arrives later as an event.
  */

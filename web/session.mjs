@@ -29,7 +29,7 @@ export class Session {
    */
   constructor(module, createCore) {
     this.#core = createCore(this.#sink(module));
-    this.#link = { core: this.#core, module, okMessage: this.#core.sendOkMessage() };
+    this.#link = { core: this.#core, module, okMessage: this.#core.sendOkMessage(), scratchAt: 0, scratchCapacity: 0 };
     // Coming back (tab visible, network online) is when connections are most likely dead.
     globalThis.document?.addEventListener?.('visibilitychange', this.#probe);
     globalThis.addEventListener?.('online', this.#probe);

@@ -140,10 +140,11 @@ for (const listener of LISTENERS) {
   }
 }
 
-// A heartbeat overdue at a send makes the send probe first; a refused probe drops the connection,
-// and the drop's listeners run inside that send. A send of theirs must not change the bytes of
-// the message the outer send is still handling. (Its own page: the socket class is page-wide.)
-test('a send from a listener that runs inside another send leaves the outer message intact', { timeout: 30000 }, async () => {
+// A heartbeat overdue at a send makes the send probe first, and the probe is refused. The drop
+// used to run inside that send, so its listeners' sends overwrote the bytes of the message the
+// outer send was still handling (issue 13, finding 3). Both messages must arrive as they were
+// sent. (Its own page: the socket class is page-wide.)
+test('a send that finds the heartbeat dead and a send from the drop\'s listener both arrive intact', { timeout: 30000 }, async () => {
   const own = await fx.openPage();
   const receivedBefore = fx.ws.received.length;
   try {
