@@ -1,14 +1,30 @@
 // WeChat's success/fail/complete convention, and its Promise style for the APIs that have one.
+// Callbacks are read once, when the API is called: an outcome that arrives later, from inside
+// the core, runs what was read then and never touches the app's options object again.
 
-const CALLBACK_KEYS = ['success', 'fail', 'complete'];
+import { readFields, toWire, typeName } from './wire.mjs';
 
-/** True when `options` names a success, fail or complete callback. */
-export function hasCallbacks(options) {
-  return isObject(options) && CALLBACK_KEYS.some((key) => options[key] !== undefined);
+export const CALLBACK_KEYS = ['success', 'fail', 'complete'];
+
+/** The fields read once, or null when they name no success, fail or complete callback. */
+export function callbacksOf(fields) {
+  return fields && CALLBACK_KEYS.some((key) => fields[key] !== undefined) ? fields : null;
 }
 
-export function isObject(value) {
-  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+/**
+ * Reads the argument of connectSocket, close or closeSocket once: its own fields and its
+ * callbacks (`fields`, null unless it is a readable plain object), and the JSON the core reads.
+ */
+export function readOptions(options) {
+  let fields = null;
+  if (typeName(options) === 'Object') {
+    try {
+      fields = readFields(options, new Set([...Object.keys(options), ...CALLBACK_KEYS]));
+    } catch {
+      // a Proxy whose ownKeys trap threw: the core is told it is unreadable
+    }
+  }
+  return { fields, callbacks: callbacksOf(fields), wire: toWire(fields ?? options) };
 }
 
 /** Runs a listener or callback; an exception is reported like an event listener's, not thrown. */
@@ -23,26 +39,23 @@ export function invokeSafely(fn, result) {
 }
 
 /** Calls success or fail, then complete, after the current call has returned. */
-export function settle(options, result) {
-  const callbacks = isObject(options) ? options : {};
-  const { success, fail, complete } = callbacks;
-  if (!success && !fail && !complete) return;  // the common fire-and-forget send
+export function settle(callbacks, result) {
+  if (!callbacks) return;  // the common fire-and-forget send
   const ok = result.errMsg.endsWith(':ok');
   queueMicrotask(() => {
-    invokeSafely(ok ? success : fail, result);
-    invokeSafely(complete, result);
+    invokeSafely(ok ? callbacks.success : callbacks.fail, result);
+    invokeSafely(callbacks.complete, result);
   });
 }
 
 /**
  * For APIs with a Promise style (wx.sendSocketMessage, wx.closeSocket). `run(settleWith)` starts
- * the call and hands its result to `settleWith` once known. With no callback in `options`,
- * returns a Promise that resolves or rejects with the result; otherwise settles the callbacks
- * and returns undefined.
+ * the call and hands its result to `settleWith` once known. With no callbacks, returns a Promise
+ * that resolves or rejects with the result; otherwise settles the callbacks and returns undefined.
  */
-export function settleOrPromise(options, run) {
-  if (hasCallbacks(options)) {
-    run((result) => settle(options, result));
+export function settleOrPromise(callbacks, run) {
+  if (callbacks) {
+    run((result) => settle(callbacks, result));
     return undefined;
   }
   return new Promise((resolve, reject) => {
