@@ -1,30 +1,22 @@
 // WeChat's success/fail/complete convention, and its Promise style for the APIs that have one.
 // Callbacks are read once, when the API is called: an outcome that arrives later, from inside
-// the core, runs what was read then and never touches the app's options object again.
+// the core, runs what was read then and never touches the app's object again.
 
-import { readFields, toWire, typeName } from './wire.mjs';
+import { readOnce, wireOf } from './wire.mjs';
 
-export const CALLBACK_KEYS = ['success', 'fail', 'complete'];
-
-/** The fields read once, or null when they name no success, fail or complete callback. */
+/** `fields` as readOnce read them, or null when they name no success, fail or complete. */
 export function callbacksOf(fields) {
-  return fields && CALLBACK_KEYS.some((key) => fields[key] !== undefined) ? fields : null;
+  return fields && ['success', 'fail', 'complete'].some((key) => fields[key] !== undefined) ? fields : null;
 }
 
 /**
- * Reads the argument of connectSocket, close or closeSocket once: its own fields and its
- * callbacks (`fields`, null unless it is a readable plain object), and the JSON the core reads.
+ * Reads the argument of connectSocket, close or closeSocket once: its callbacks (inherited ones
+ * too) and its other own fields. Returns those `fields` (null for what is not a readable
+ * object), the `callbacks` and the `wire` JSON for the core.
  */
 export function readOptions(options) {
-  let fields = null;
-  if (typeName(options) === 'Object') {
-    try {
-      fields = readFields(options, new Set([...Object.keys(options), ...CALLBACK_KEYS]));
-    } catch {
-      // a Proxy whose ownKeys trap threw: the core is told it is unreadable
-    }
-  }
-  return { fields, callbacks: callbacksOf(fields), wire: toWire(fields ?? options) };
+  const fields = readOnce(options, ({ success, fail, complete, ...rest }) => ({ ...rest, success, fail, complete }));
+  return { fields, callbacks: callbacksOf(fields), wire: wireOf(options, fields) };
 }
 
 /** Runs a listener or callback; an exception is reported like an event listener's, not thrown. */

@@ -2,8 +2,8 @@
 // straight into the core's scratch buffer in wasm memory (UTF-8 for text, one memcpy for bytes)
 // and sent from there; anything else asks the core to explain what is wrong.
 
-import { CALLBACK_KEYS, callbacksOf } from './callbacks.mjs';
-import { readFields, toWire, typeName } from './wire.mjs';
+import { callbacksOf } from './callbacks.mjs';
+import { readOnce, wireOf } from './wire.mjs';
 
 const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
@@ -54,14 +54,12 @@ function sendPayload(link, taskId, data) {
   return core.sendScratch(taskId, false, bytes.length);
 }
 
-const SEND_KEYS = ['data', ...CALLBACK_KEYS];
-
 /**
  * Reads the argument of a send once: `fields` holds its data and callbacks (null when it is not
- * an object, or a revoked Proxy), `callbacks` is null when it names none.
+ * a readable object), `callbacks` is null when it names none.
  */
 export function readSendOptions(options) {
-  const fields = readFields(options, SEND_KEYS);
+  const fields = readOnce(options, ({ data, success, fail, complete }) => ({ data, success, fail, complete }));
   return { options, fields, callbacks: callbacksOf(fields) };
 }
 
@@ -78,7 +76,5 @@ export function sendThrough(link, taskId, { options, fields }) {
     if (status > 0) return { errMsg: '', queuedId: status };
     if (status === -1) return { errMsg: link.core.lastSendError(), queuedId: 0 };
   }
-  // The core explains: the fields as read when the argument is a plain object, else its type.
-  const wire = toWire(typeName(options) === 'Object' ? fields : options);
-  return { errMsg: link.core.rejectSend(wire), queuedId: 0 };
+  return { errMsg: link.core.rejectSend(wireOf(options, fields)), queuedId: 0 };
 }

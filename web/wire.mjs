@@ -2,45 +2,27 @@
 // (sdk/params.h). Values JSON cannot carry are tagged with their JS type, so errMsg can name what
 // was passed: a function becomes {"__wxType":"Function"}, NaN {"__wxType":"Number","value":"NaN"}.
 // Only this file writes tags: a user object with a key named like the tag, or one claiming a
-// type name the core trusts (a String object, a Symbol.toStringTag of 'Function'), is tagged as
-// what it is, so it never passes for a string, a function or an absent value.
+// name the core trusts a tag with (a String object, a Symbol.toStringTag of 'Function'), is
+// tagged as what it is, so it never passes for a string, a callback or an absent value.
 
 const TYPE_TAG = '__wxType';
 const MAX_DEPTH = 8;
-// What the core reads as JSON's own types or as absent or callable: never an object's tag.
 const TRUSTED_NAMES = ['Undefined', 'Null', 'Boolean', 'Number', 'String', 'Array', 'Function'];
 
-// What a field reads as when its getter throws: the core names it "Unreadable".
-const UNREADABLE = { [Symbol.toStringTag]: 'Unreadable' };
-
-function readField(object, key) {
-  try {
-    return object[key];
-  } catch {
-    return UNREADABLE;
-  }
-}
-
 /**
- * The fields `keys` of an object, each read once (a getter that throws reads as Unreadable);
- * null for what is not an object, or a revoked Proxy.
+ * Reads a wx API argument once, as WeChat would: `read(options)` takes the fields it uses. null
+ * for what is not an object, or cannot be read (a revoked Proxy, a getter that throws).
  */
-export function readFields(value, keys) {
-  if (!((typeof value === 'object' && value !== null) || typeof value === 'function')) return null;
+export function readOnce(options, read) {
+  if (Object(options) !== options) return null;
   try {
-    Array.isArray(value);  // throws for a revoked Proxy only
+    return read(options);
   } catch {
     return null;
   }
-  const fields = Object.create(null);  // a key "__proto__" is a field like any other
-  for (const key of keys) fields[key] = readField(value, key);
-  return fields;
 }
 
-/**
- * The type name WeChat's parameter errors use: String, Number, Object, ArrayBuffer, ...; never
- * throws ("revoked Proxy", "detached ArrayBuffer").
- */
+/** The type name WeChat's parameter errors use: String, Number, Object, ArrayBuffer, ... */
 export function typeName(value) {
   if (value === null) return 'Null';
   const type = typeof value;
@@ -50,26 +32,25 @@ export function typeName(value) {
   try {
     if (Array.isArray(value)) return 'Array';
   } catch {
-    return 'revoked Proxy';
+    return 'revoked Proxy';  // the only object Array.isArray throws for
   }
-  let name;
   try {
-    name = Object.prototype.toString.call(value).slice(8, -1);
+    const name = Object.prototype.toString.call(value).slice(8, -1);
+    if (isDetached(value)) return `detached ${name}`;
+    return TRUSTED_NAMES.includes(name) ? `${name} object` : name;
   } catch {
-    return 'Unreadable';  // a Symbol.toStringTag getter threw
+    return 'Unreadable';  // a Proxy trap or a Symbol.toStringTag getter threw
   }
-  if (isDetached(value)) return `detached ${name}`;
-  return TRUSTED_NAMES.includes(name) ? `${name} object` : name;
 }
 
 function isDetached(value) {
+  const buffer = ArrayBuffer.isView(value) ? value.buffer : value;
   try {
-    const buffer = ArrayBuffer.isView(value) ? value.buffer : value;
-    if (buffer instanceof ArrayBuffer) new Uint8Array(buffer, 0, 0);  // throws once detached
-    return false;
+    if (buffer instanceof ArrayBuffer) new Uint8Array(buffer, 0, 0);
   } catch {
     return true;
   }
+  return false;
 }
 
 function encode(value, depth) {
@@ -88,10 +69,10 @@ function encode(value, depth) {
         return value.map((item) => encode(item, depth + 1));
       }
       if (depth < MAX_DEPTH && name === 'Object') {
-        const fields = Object.create(null);
+        const fields = {};
         for (const key of Object.keys(value)) {
           if (key === TYPE_TAG) return { [TYPE_TAG]: `Object with a ${TYPE_TAG} key` };
-          fields[key] = encode(readField(value, key), depth + 1);
+          fields[key] = encode(value[key], depth + 1);
         }
         return fields;
       }
@@ -109,4 +90,12 @@ export function toWire(value) {
   } catch {
     return JSON.stringify({ [TYPE_TAG]: 'Unreadable' });
   }
+}
+
+/**
+ * The JSON text the core reads for an argument, given the fields readOnce read from it: those
+ * when it is a plain object (a getter that threw is read again here, and named Unreadable).
+ */
+export function wireOf(options, fields) {
+  return toWire(fields && typeName(options) === 'Object' ? fields : options);
 }

@@ -108,23 +108,26 @@ test('detached buffers and revoked Proxies: a fail or rejection naming them, a T
   assert.deepEqual(errors, []);
 });
 
-test('getters that throw: the field is named Unreadable, and the other callbacks still run', async () => {
-  const { results } = await run({
+test('an argument whose getter throws is Unreadable: its callbacks too, so a TypeError or a rejection where none was read', async () => {
+  const { results, stats } = await run({
     sendData: ({ task, fail }) => task.send({ get data() { throw new Error('no data'); }, fail }),
-    sendSuccess: ({ task, fail }) => task.send({ data: 'x', get success() { throw new Error('no'); }, fail }),
+    sendSocketMessageSuccess: ({ wx }) => wx.sendSocketMessage({ data: 'x', get success() { throw new Error('no'); } }),
     connectUrl: ({ wx, fail }) => wx.connectSocket({ get url() { throw new Error('no url'); }, fail }),
-    connectHeartbeatPing: ({ wx, url, fail }) => wx.connectSocket({ url, heartbeat: { get ping() { throw new Error('no'); } }, fail }),
     closeCode: ({ task, fail }) => task.close({ get code() { throw new Error('no code'); }, fail }),
+    // Below the top level, the callbacks were read: they get the error.
+    connectHeartbeatPing: ({ wx, url, fail }) => wx.connectSocket({ url, heartbeat: { get ping() { throw new Error('no'); } }, fail }),
     closeSocketToStringTag: ({ wx, fail }) => wx.closeSocket({ reason: { get [Symbol.toStringTag]() { throw new Error('no'); } }, fail }),
   });
+  const unreadable = 'parameter error: parameter should be Object instead of Unreadable;';
   assert.deepEqual(results, {
-    sendData: 'fail sendSocketMessage:fail parameter error: parameter.data should be String or ArrayBuffer instead of Unreadable;',
-    sendSuccess: 'fail sendSocketMessage:fail parameter error: parameter.success should be Function instead of Unreadable;',
-    connectUrl: 'task, connectSocket:fail parameter error: parameter.url should be String instead of Unreadable;',
-    connectHeartbeatPing: 'task, connectSocket:fail parameter error: parameter.heartbeat.ping should be String or Object instead of Unreadable;',
-    closeCode: 'fail closeSocket:fail parameter error: parameter.code should be Number instead of Unreadable;',
+    sendData: `threw TypeError: SocketTask.send: sendSocketMessage:fail ${unreadable}`,
+    sendSocketMessageSuccess: `rejected {"errMsg":"sendSocketMessage:fail ${unreadable}"}`,
+    connectUrl: `task, onError connectSocket:fail ${unreadable}`,
+    closeCode: `threw TypeError: SocketTask.close: closeSocket:fail ${unreadable}`,
+    connectHeartbeatPing: `task, connectSocket:fail ${unreadable}`,
     closeSocketToStringTag: 'fail closeSocket:fail parameter error: parameter.reason should be String instead of Unreadable;',
   });
+  assert.equal(stats.heldTasks, 0);
 });
 
 test('user objects never pass for the wire\'s type tags (finding 5): they are named for what they are', async () => {
