@@ -17,7 +17,7 @@ const CALLS = Number(process.env.WX_RANDOM_CALLS ?? 2500);
 const fx = useBrowserFixture();
 
 for (const seed of SEEDS) {
-  test(`random API calls, seed ${seed}: everything closes, nothing is held, echo works`, async () => {
+  test(`random API calls, seed ${seed}: everything closes, nothing is held, echo works`, { timeout: 60000 }, async () => {
     const page = await fx.openPage();
     const urls = { echo: fx.ws.url('/echo'), close: fx.ws.url('/close/4001/bye'), blackHole: fx.blackHole.url };
     const report = await page.evaluate(

@@ -33,7 +33,7 @@ export async function runRandomApi({ seed, calls, urls, closeInClose }) {
   const pick = (items) => items[int(items.length)];
   const chance = (p) => random() < p;
 
-  const report = { seed, calls: 0, reentrantCalls: 0, unexpected: [], badResults: [], outcomeErrors: [] };
+  const report = { seed, calls: 0, reentrantCalls: 0, closeInClose: 0, unexpected: [], badResults: [], outcomeErrors: [] };
   const wxs = [];
   const tasks = [];
   const expectations = [];  // calls that promised exactly one outcome
@@ -156,6 +156,7 @@ export async function runRandomApi({ seed, calls, urls, closeInClose }) {
     }
   };
   const closing = (fn) => () => {
+    if (closeDepth > 0) report.closeInClose++;
     closeDepth++;
     try {
       return fn();
@@ -210,6 +211,8 @@ export async function runRandomApi({ seed, calls, urls, closeInClose }) {
         tasks.push(task);
         expectOutcome('connectSocket', counter);
         for (const kind of listenerKinds) if (chance(0.3)) call(`on${kind}`, () => task[`on${kind}`](listener(`on${kind}`)));
+        // State changes run inside close(): where a listener's own close() re-enters it.
+        if (chance(0.5)) call('onStateChange', () => task.onStateChange(() => reentrant('onStateChange')));
       }
     }],
     [30, 'send', () => {
@@ -275,6 +278,7 @@ export async function runRandomApi({ seed, calls, urls, closeInClose }) {
       call('dispose', () => wx.dispose());
     })],
   ];
+  const closeActions = actions.filter(([, name]) => /close|dispose/i.test(name)).map(([, , run]) => run);
   const totalWeight = actions.reduce((sum, [weight]) => sum + weight, 0);
   const chooseAction = (allowClose) => {
     for (;;) {
@@ -298,7 +302,9 @@ export async function runRandomApi({ seed, calls, urls, closeInClose }) {
       for (let i = 1 + int(2); i > 0 && reentrantBudget > 0; i--) {
         reentrantBudget--;
         report.reentrantCalls++;
-        chooseAction(closeInClose || closeDepth === 0)();
+        // Inside a close, half the calls are closes themselves when that is allowed.
+        if (closeInClose && closeDepth > 0 && chance(0.5)) pick(closeActions)();
+        else chooseAction(closeInClose || closeDepth === 0)();
       }
     } catch (error) {
       unexpected(`reentrant from ${where}`, error);
@@ -319,7 +325,9 @@ export async function runRandomApi({ seed, calls, urls, closeInClose }) {
     if (chance(0.1)) await sleep(int(5));
   }
 
-  // Close everything, then every promised outcome must have arrived exactly once.
+  // Close everything (listeners call nothing more now), then every promised outcome must have
+  // arrived exactly once.
+  reentrantBudget = 0;
   for (const task of tasks) closing(() => call('final close', () => task.close()))();
   const deadline = Date.now() + 5000;
   const pending = () => tasks.filter((task) => task.readyState !== 3).length;
@@ -327,6 +335,9 @@ export async function runRandomApi({ seed, calls, urls, closeInClose }) {
   await sleep(50);
   report.tasks = tasks.length;
   report.unclosedTasks = pending();
+  report.unclosed = tasks.filter((task) => task.readyState !== 3).slice(0, 3).map((task) => {
+    try { return task.getStats(); } catch (error) { return String(error); }
+  });
   report.heldTasks = liveWx().reduce((sum, wx) => sum + wx.debugStats.heldTasks, 0);
   // At most one of success/fail and one complete; exactly one where the callbacks count.
   for (const { where, counter } of expectations) {
@@ -341,14 +352,15 @@ export async function runRandomApi({ seed, calls, urls, closeInClose }) {
   await sleep(20);
 
   // A fresh wx object still works, and nothing is held.
+  const within = (promise) => Promise.race([promise, sleep(2000)]);
   const wx = await sdk.createWx();
   const task = wx.connectSocket({ url: urls.echo });
   const echoed = new Promise((resolve) => task.onMessage(({ data }) => resolve(data)));
-  await new Promise((resolve) => task.onOpen(resolve));
+  await within(new Promise((resolve) => task.onOpen(resolve)));
   task.send({ data: `echo ${seed}` });
-  report.echo = await Promise.race([echoed, sleep(2000).then(() => 'no echo')]);
+  report.echo = await within(echoed);
   task.close();
-  await new Promise((resolve) => task.onClose(resolve));
+  await within(new Promise((resolve) => task.onClose(resolve)));
   await sleep(20);
   report.finalStats = wx.debugStats;
   wx.dispose();
