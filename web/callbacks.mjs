@@ -2,21 +2,27 @@
 // Callbacks are read once, when the API is called: an outcome that arrives later, from inside
 // the core, runs what was read then and never touches the app's object again.
 
-import { readOnce, wireOf } from './wire.mjs';
-
-/** `fields` as readOnce read them, or null when they name no success, fail or complete. */
-export function callbacksOf(fields) {
-  return fields && ['success', 'fail', 'complete'].some((key) => fields[key] !== undefined) ? fields : null;
-}
+// The fields of connectSocket, close and closeSocket: the callbacks (inherited ones too) and
+// every other own field.
+const readOptionFields = ({ success, fail, complete, ...rest }) => ({ ...rest, success, fail, complete });
 
 /**
- * Reads the argument of connectSocket, close or closeSocket once: its callbacks (inherited ones
- * too) and its other own fields. Returns those `fields` (null for what is not a readable
- * object), the `callbacks` and the `wire` JSON for the core.
+ * Reads a wx API argument once, as WeChat would: `read(options)` takes the fields the API uses.
+ * Returns {options, fields, callbacks}: `fields` is null for what is not an object or cannot be
+ * read (a revoked Proxy, a getter that throws), `callbacks` null when they name no success,
+ * fail or complete. web/wire.mjs's wireOf gives the JSON the core reads.
  */
-export function readOptions(options) {
-  const fields = readOnce(options, ({ success, fail, complete, ...rest }) => ({ ...rest, success, fail, complete }));
-  return { fields, callbacks: callbacksOf(fields), wire: wireOf(options, fields) };
+export function readArgument(options, read = readOptionFields) {
+  let fields = null;
+  if (Object(options) === options) {
+    try {
+      fields = read(options);
+    } catch {
+      // unreadable: the core names it (wireOf)
+    }
+  }
+  const named = fields && ['success', 'fail', 'complete'].some((key) => fields[key] !== undefined);
+  return { options, fields, callbacks: named ? fields : null };
 }
 
 /** Runs a listener or callback; an exception is reported like an event listener's, not thrown. */

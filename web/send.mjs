@@ -2,8 +2,7 @@
 // straight into the core's scratch buffer in wasm memory (UTF-8 for text, one memcpy for bytes)
 // and sent from there; anything else asks the core to explain what is wrong.
 
-import { callbacksOf } from './callbacks.mjs';
-import { readOnce, wireOf } from './wire.mjs';
+import { wireOf } from './wire.mjs';
 
 const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
@@ -54,21 +53,16 @@ function sendPayload(link, taskId, data) {
   return core.sendScratch(taskId, false, bytes.length);
 }
 
-/**
- * Reads the argument of a send once: `fields` holds its data and callbacks (null when it is not
- * a readable object), `callbacks` is null when it names none.
- */
-export function readSendOptions(options) {
-  const fields = readOnce(options, ({ data, success, fail, complete }) => ({ data, success, fail, complete }));
-  return { options, fields, callbacks: callbacksOf(fields) };
-}
+/** What a send reads of its argument (see readArgument in web/callbacks.mjs). */
+export const readSendFields = ({ data, success, fail, complete }) => ({ data, success, fail, complete });
 
 /**
  * `link` is {core, module, okMessage, scratchAt, scratchCapacity}, one per wx object; `argument`
- * comes from readSendOptions. Returns {errMsg, queuedId}: a final errMsg now, or (with the queue
+ * comes from readArgument(options, readSendFields). Returns {errMsg, queuedId}: a final errMsg now, or (with the queue
  * option) the id of a queued message whose outcome arrives later as an event.
  */
-export function sendThrough(link, taskId, { options, fields }) {
+export function sendThrough(link, taskId, argument) {
+  const { fields } = argument;
   if (fields && isCallbackSlot(fields.success) && isCallbackSlot(fields.fail) &&
       isCallbackSlot(fields.complete)) {
     const status = sendPayload(link, taskId, fields.data);
@@ -76,5 +70,5 @@ export function sendThrough(link, taskId, { options, fields }) {
     if (status > 0) return { errMsg: '', queuedId: status };
     if (status === -1) return { errMsg: link.core.lastSendError(), queuedId: 0 };
   }
-  return { errMsg: link.core.rejectSend(wireOf(options, fields)), queuedId: 0 };
+  return { errMsg: link.core.rejectSend(wireOf(argument)), queuedId: 0 };
 }

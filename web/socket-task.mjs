@@ -1,9 +1,9 @@
 // SocketTask: what wx.connectSocket returns. Its state lives in the C++ core; this object
 // holds the app's listeners and forwards calls.
 
-import { invokeSafely, readOptions, settle } from './callbacks.mjs';
-import { readSendOptions } from './send.mjs';
-import { typeName } from './wire.mjs';
+import { invokeSafely, readArgument, settle } from './callbacks.mjs';
+import { readSendFields } from './send.mjs';
+import { typeName, wireOf } from './wire.mjs';
 
 const EVENT_METHODS = {
   open: 'onOpen',
@@ -62,7 +62,7 @@ export class SocketTask {
   }
 
   send(options) {
-    const argument = readSendOptions(options);
+    const argument = readArgument(options, readSendFields);
     const { callbacks } = argument;
     if (!argument.fields) {
       // Not an object: there is no callback to fail.
@@ -75,13 +75,13 @@ export class SocketTask {
   }
 
   close(options) {
-    const { fields, callbacks, wire } = readOptions(options);
-    const result = { errMsg: this.#session.core.close(this.#id, wire) };
-    if (options !== undefined && !fields) {
+    const argument = readArgument(options);
+    const result = { errMsg: this.#session.core.close(this.#id, wireOf(argument)) };
+    if (options !== undefined && !argument.fields) {
       // Not an object (its parameter error closed nothing): there is no callback to fail.
       throw new TypeError(`SocketTask.close: ${result.errMsg}`);
     }
-    settle(callbacks, result);
+    settle(argument.callbacks, result);
   }
 
   onOpen(listener) { this.#listen('open', listener); }

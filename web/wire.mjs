@@ -10,36 +10,23 @@ const MAX_DEPTH = 8;
 const TRUSTED_NAMES = ['Undefined', 'Null', 'Boolean', 'Number', 'String', 'Array', 'Function'];
 
 /**
- * Reads a wx API argument once, as WeChat would: `read(options)` takes the fields it uses. null
- * for what is not an object, or cannot be read (a revoked Proxy, a getter that throws).
+ * The type name WeChat's parameter errors use: String, Number, Object, ArrayBuffer, ... Never
+ * throws: "revoked Proxy", "detached ArrayBuffer", "Unreadable" (a trap or getter threw).
  */
-export function readOnce(options, read) {
-  if (Object(options) !== options) return null;
-  try {
-    return read(options);
-  } catch {
-    return null;
-  }
-}
-
-/** The type name WeChat's parameter errors use: String, Number, Object, ArrayBuffer, ... */
 export function typeName(value) {
-  if (value === null) return 'Null';
-  const type = typeof value;
-  if (type === 'undefined') return 'Undefined';
-  if (type === 'bigint') return 'BigInt';
-  if (type !== 'object') return type[0].toUpperCase() + type.slice(1);
+  if (typeof value === 'function') return 'Function';
   try {
     if (Array.isArray(value)) return 'Array';
   } catch {
     return 'revoked Proxy';  // the only object Array.isArray throws for
   }
   try {
-    const name = Object.prototype.toString.call(value).slice(8, -1);
+    const name = Object.prototype.toString.call(value).slice(8, -1);  // "Null", "String", ...
+    if (Object(value) !== value) return name;
     if (isDetached(value)) return `detached ${name}`;
     return TRUSTED_NAMES.includes(name) ? `${name} object` : name;
   } catch {
-    return 'Unreadable';  // a Proxy trap or a Symbol.toStringTag getter threw
+    return 'Unreadable';
   }
 }
 
@@ -93,9 +80,10 @@ export function toWire(value) {
 }
 
 /**
- * The JSON text the core reads for an argument, given the fields readOnce read from it: those
- * when it is a plain object (a getter that threw is read again here, and named Unreadable).
+ * The JSON text the core reads for an argument as readArgument (web/callbacks.mjs) read it: its
+ * fields when it is a plain object, else the argument itself, named by its type (a getter that
+ * threw is read again here, and the whole argument named Unreadable).
  */
-export function wireOf(options, fields) {
+export function wireOf({ options, fields }) {
   return toWire(fields && typeName(options) === 'Object' ? fields : options);
 }

@@ -1,12 +1,12 @@
 // Wx: the `wx` object mini-program code calls: connectSocket plus the legacy global socket API,
 // which follows the newest live task as WeChat's does.
 
-import { invokeSafely, readOptions, settle, settleOrPromise } from './callbacks.mjs';
+import { invokeSafely, readArgument, settle, settleOrPromise } from './callbacks.mjs';
 import { Core } from './core.mjs';
-import { readSendOptions } from './send.mjs';
+import { readSendFields } from './send.mjs';
 import { Session } from './session.mjs';
 import { listenerError, newSocketTask } from './socket-task.mjs';
-import { toWire } from './wire.mjs';
+import { toWire, wireOf } from './wire.mjs';
 
 // Only createWx() makes Wx objects (through newWx, which index.mjs does not export).
 const CONSTRUCT = Symbol('Wx');
@@ -33,14 +33,14 @@ export class Wx {
 
   connectSocket(options) {
     const session = this.#session;
-    const { callbacks, wire } = readOptions(options);
-    const result = session.core.connect(wire);
+    const argument = readArgument(options);
+    const result = session.core.connect(wireOf(argument));
     const task = newSocketTask(session, result.taskId);
     session.track(result.taskId, task);
     // Nothing below may throw: the task exists. (A console that throws is the app's.)
     if (result.warning) invokeSafely(console.warn, result.warning);
     const ok = result.errMsg.endsWith(':ok');
-    settle(callbacks, ok ? { errMsg: result.errMsg, socketTaskId: result.taskId } : { errMsg: result.errMsg });
+    settle(argument.callbacks, ok ? { errMsg: result.errMsg, socketTaskId: result.taskId } : { errMsg: result.errMsg });
     return task;
   }
 
@@ -51,7 +51,7 @@ export class Wx {
 
   sendSocketMessage(options) {
     const session = this.#session;
-    const argument = readSendOptions(options);
+    const argument = readArgument(options, readSendFields);
     return settleOrPromise(argument.callbacks, (settleWith) => {
       session.send(session.core.legacyTaskId(), argument, settleWith);
     });
@@ -59,9 +59,9 @@ export class Wx {
 
   closeSocket(options) {
     const core = this.#session.core;
-    const { callbacks, wire } = readOptions(options);
-    return settleOrPromise(callbacks, (settleWith) => {
-      settleWith({ errMsg: core.close(core.legacyTaskId(), wire) });
+    const argument = readArgument(options);
+    return settleOrPromise(argument.callbacks, (settleWith) => {
+      settleWith({ errMsg: core.close(core.legacyTaskId(), wireOf(argument)) });
     });
   }
 
