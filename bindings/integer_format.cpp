@@ -32,7 +32,10 @@ class Output {
   std::size_t length_ = 0;
 };
 
-enum class Length { kInt, kChar, kShort, kLong, kLongLong, kMax, kSize, kPtrdiff };
+// z and t read a long, j a long long: the sizes of their types on wasm32 and on LP64.
+enum class Length { kInt, kChar, kShort, kLong, kLongLong };
+static_assert(sizeof(std::size_t) == sizeof(long) && sizeof(std::ptrdiff_t) == sizeof(long) &&
+              sizeof(std::intmax_t) == sizeof(long long));
 
 struct Spec {
   bool left = false;
@@ -52,12 +55,6 @@ std::uintmax_t UnsignedArg(Length length, std::va_list& args) {
       return va_arg(args, unsigned long);
     case Length::kLongLong:
       return va_arg(args, unsigned long long);
-    case Length::kMax:
-      return va_arg(args, std::uintmax_t);
-    case Length::kSize:
-      return va_arg(args, std::size_t);
-    case Length::kPtrdiff:
-      return static_cast<std::uintmax_t>(va_arg(args, std::ptrdiff_t));
     case Length::kInt:
       break;
   }
@@ -74,12 +71,6 @@ std::intmax_t SignedArg(Length length, std::va_list& args) {
       return va_arg(args, long);
     case Length::kLongLong:
       return va_arg(args, long long);
-    case Length::kMax:
-      return va_arg(args, std::intmax_t);
-    case Length::kSize:
-      return static_cast<std::intmax_t>(va_arg(args, std::size_t));
-    case Length::kPtrdiff:
-      return va_arg(args, std::ptrdiff_t);
     case Length::kInt:
       break;
   }
@@ -151,13 +142,11 @@ int Format(char* buffer, std::size_t size, const char* format, std::va_list& arg
         ++p;
         break;
       case 'j':
-        spec.length = Length::kMax, ++p;
+        spec.length = Length::kLongLong, ++p;
         break;
       case 'z':
-        spec.length = Length::kSize, ++p;
-        break;
       case 't':
-        spec.length = Length::kPtrdiff, ++p;
+        spec.length = Length::kLong, ++p;
         break;
       default:
         break;
