@@ -4,6 +4,30 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+// No text for parse errors. The parser writes one for an exception it never throws here (the
+// DOM builder only records that an error happened, and ParseJson returns a discarded value):
+// these specialisations of its three text builders, for the one input type ParseJson uses, take
+// that string code out of the wasm download (bench/README.md). They must be seen before any
+// parse: every parse in the core goes through ParseJson.
+namespace nlohmann::detail {
+using WxsInput = iterator_input_adapter<const char*>;
+template <>
+inline std::string lexer<json, WxsInput>::get_token_string() const {
+  return {};
+}
+template <>
+inline std::string parser<json, WxsInput>::exception_message(const token_type /*expected*/,
+                                                             const std::string& /*context*/) {
+  return {};
+}
+template <>
+inline parse_error parse_error::create<std::nullptr_t, 0>(int id_, const position_t& pos,
+                                                          const std::string& /*what_arg*/,
+                                                          std::nullptr_t /*context*/) {
+  return {id_, pos.chars_read_total, ""};
+}
+}  // namespace nlohmann::detail
+
 namespace wxs {
 
 // The parsed value, or a discarded value (is_discarded()) when `text` is not JSON. Drives the

@@ -26,10 +26,12 @@ bool IsForbiddenHostChar(unsigned char c) {
 bool ValidPort(std::string_view port) {
   if (port.empty()) return true;  // "host:" means the default port
   if (port.size() > 5) return false;
+  long value = 0;  // by hand: std::stoi would link printf into the wasm for its error path
   for (char c : port) {
     if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    value = value * 10 + (c - '0');
   }
-  return std::stoi(std::string(port)) <= 65535;
+  return value <= 65535;
 }
 
 WebSocketUrl Invalid(std::string_view url, std::string_view why) {

@@ -75,15 +75,12 @@ test('lifecycle events come in order and getStats follows the heartbeat', async 
   assert.equal(after.final.state, 'closed');
 });
 
-test('a JSON heartbeat ping keeps its numbers exactly (parsed and written back by the core)', async () => {
-  // Doubles whose nearest neighbours differ in the last bit: a parser that rounds once
-  // wrong sends back a different number.
-  const values = [0.1, 1 / 3, 0.30000000000000004, 5e-324, 2.2250738585072014e-308,
-    1.7976931348623157e308, -1.23456e-5, 1e21, 123456789.98765433];
+// The texts of the heartbeat pings a task with this `ping` option sends before it closes.
+async function pingsSent(ping) {
   const before = fx.ws.received.length;
-  const failure = await fx.page.evaluate(async ({ url, values }) => {
+  const failure = await fx.page.evaluate(async ({ url, ping }) => {
     const wx = await sdk.createWx();
-    const task = wx.connectSocket({ url, heartbeat: { intervalMs: 20, timeoutMs: 5000, ping: { type: 'ping', values } } });
+    const task = wx.connectSocket({ url, heartbeat: { intervalMs: 20, timeoutMs: 5000, ping } });
     const closed = nextEvent(task, 'close');
     const errors = [];
     task.onError(({ errMsg }) => errors.push(errMsg));
@@ -94,9 +91,27 @@ test('a JSON heartbeat ping keeps its numbers exactly (parsed and written back b
     task.close();
     await closed;
     return '';
-  }, { url: fx.ws.url('/collect'), values });
+  }, { url: fx.ws.url('/collect'), ping });
   assert.equal(failure, '');
-  const pings = fx.ws.received.slice(before).map((text) => JSON.parse(text));
+  const pings = fx.ws.received.slice(before);
   assert.ok(pings.length >= 1, 'no ping reached the server');
-  assert.deepEqual(pings[0], { type: 'ping', values });
+  return pings;
+}
+
+test('a JSON heartbeat ping keeps its numbers exactly (parsed and written back by the core)', async () => {
+  // Doubles whose nearest neighbours differ in the last bit: a parser that rounds once
+  // wrong sends back a different number.
+  const values = [0.1, 1 / 3, 0.30000000000000004, 5e-324, 2.2250738585072014e-308,
+    1.7976931348623157e308, -1.23456e-5, 1e21, 123456789.98765433];
+  const pings = await pingsSent({ type: 'ping', values });
+  assert.deepEqual(JSON.parse(pings[0]), { type: 'ping', values });
+});
+
+test('a JSON heartbeat ping is written as JSON.stringify would, control characters escaped', async () => {
+  // The core writes the text (keys in order); control characters take the \u00XX escapes the
+  // wasm build's own snprintf formats (bindings/integer_snprintf.cpp), the rest stays UTF-8.
+  const text = '\u0001\u001f\b\t\n\u007f "\\ é 中 😀';
+  const pings = await pingsSent({ text, type: 'ping' });
+  assert.equal(pings[0], JSON.stringify({ text, type: 'ping' }));
+  assert.match(pings[0], /\\u0001\\u001f\\b\\t\\n\u007f/);
 });

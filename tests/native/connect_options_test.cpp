@@ -56,6 +56,20 @@ TEST_CASE("connectSocket rejects wrong types with WeChat's parameter error", "[o
       {R"({"url":"ftp://a.com"})",
        "invalid url \"ftp://a.com\": the scheme must be ws:// or wss://"},
       {R"(not json)", "parameter error: parameter should be Object instead of Unknown;"},
+      // Each of the parser's error paths (their texts are not built: sdk/json_text.h).
+      {R"({"url":)", "parameter error: parameter should be Object instead of Unknown;"},
+      {R"({"url" "wss://a.com"})",
+       "parameter error: parameter should be Object instead of Unknown;"},
+      {R"({"url":"wss://a.com",})",
+       "parameter error: parameter should be Object instead of Unknown;"},
+      {R"({"url":"wss://a.com"} x)",
+       "parameter error: parameter should be Object instead of Unknown;"},
+      {R"({"url":"wss://a.com","tcpNoDelay":tru})",
+       "parameter error: parameter should be Object instead of Unknown;"},
+      {"{\"url\":\"wss://a.com\u0001\"}",
+       "parameter error: parameter should be Object instead of Unknown;"},
+      {R"([1,)", "parameter error: parameter should be Object instead of Unknown;"},
+      {"", "parameter error: parameter should be Object instead of Unknown;"},
   };
   for (const auto& [wire, expected] : rows) {
     INFO(wire);

@@ -14,6 +14,8 @@ TEST_CASE("acceptable WebSocket URLs and their hosts", "[url]") {
       {"ws://user:pw@host.com:1/", "host.com"},
       {"ws://[::1]:8080/x", "[::1]"},
       {"wss://host:/x", "host"},
+      {"ws://a.com:65535/", "a.com"},
+      {"ws://a.com:00443", "a.com"},
       // The browser connects to evil.com: a backslash ends the authority like '/'.
       {"wss://evil.com\\@good.com/", "evil.com"},
   };
@@ -38,6 +40,8 @@ TEST_CASE("URLs the browser would throw for are refused with a reason", "[url]")
       {"ws://a.com/#frag", "a WebSocket URL has no #fragment"},
       {"ws://a b.com", "contains spaces or control characters"},
       {"ws://a.com:99999", "the port must be a number from 0 to 65535"},
+      {"ws://a.com:65536", "the port must be a number from 0 to 65535"},
+      {"ws://a.com:123456", "the port must be a number from 0 to 65535"},
       {"ws://a.com:12ab", "the port must be a number from 0 to 65535"},
       {"ws://[::1", "unterminated IPv6 address"},
       {"ws://[zz]/", "malformed IPv6 address"},
