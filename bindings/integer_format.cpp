@@ -169,11 +169,6 @@ int Format(char* buffer, std::size_t size, const char* format, std::va_list& arg
       case 'X':
         PutInteger(out, spec, UnsignedArg(spec.length, args), "", 16, "0123456789ABCDEF");
         break;
-      case 'p': {
-        const auto address = reinterpret_cast<std::uintptr_t>(va_arg(args, void*));
-        PutInteger(out, spec, address, "0x", 16, "0123456789abcdef");
-        break;
-      }
       case 'c': {
         const char c = static_cast<char>(va_arg(args, int));
         spec.zero = false;

@@ -7,11 +7,10 @@
 
 namespace wxs {
 
-// vsnprintf for the conversions d i u x X p c s and %, with the flags '-' and '0', a width, a
-// precision and the length modifiers hh h l ll j z t (%p is written as "0x" and lowercase hex
-// digits). Writes at most `size` bytes including the terminating NUL and returns the length the
-// whole text has. Any other conversion or flag (a floating-point one, '*', %n, '+', '#') writes
-// an empty string and returns -1.
+// vsnprintf for the conversions d i u x X c s and %, with the flags '-' and '0', a width, a
+// precision and the length modifiers hh h l ll j z t. Writes at most `size` bytes including the
+// terminating NUL and returns the length the whole text has. Any other conversion or flag (a
+// floating-point one, '*', %n, '+', '#') writes an empty string and returns -1.
 int FormatIntegers(char* buffer, std::size_t size, const char* format, std::va_list args);
 
 }  // namespace wxs

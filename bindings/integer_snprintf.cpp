@@ -1,16 +1,12 @@
-// snprintf and siprintf for the wasm build: integers, characters and strings
+// snprintf for the wasm build: integers, characters and strings
 // (bindings/integer_format.h).
 //
 // musl's printf family is one engine, floating point and long double included: about 4 KB of
-// the gzip download (bench/README.md). Three callers link it, none formats a float:
-// - nlohmann/json's snprintf: "\\u%04x" for a control character in a string it writes (a JSON
-//   heartbeat ping), and "<U+%.4X>" in the text of a parse error (which the core discards);
-// - Embind's __getTypeName, which names a type by its address with sprintf("%p"), compiled
-//   to the integer-only siprintf;
-// - libc++'s std::stoi, whose error path prints with fprintf (sdk/ no longer calls it).
-// These definitions take the place of musl's; the native build keeps the platform's.
+// the gzip download (bench/README.md). Its one caller here formats no float:
+// nlohmann/json's snprintf: "\\u%04x" for a control character in a string it writes (a JSON
+// heartbeat ping), and "<U+%.4X>" in the text of a parse error (which the core discards);
+// This definition takes the place of musl's; the native build keeps the platform's.
 #include <cstdarg>
-#include <cstdint>
 #include <cstdio>
 
 #include "integer_format.h"
@@ -19,14 +15,6 @@ extern "C" int snprintf(char* buffer, std::size_t size, const char* format, ...)
   std::va_list args;
   va_start(args, format);
   const int length = wxs::FormatIntegers(buffer, size, format, args);
-  va_end(args);
-  return length;
-}
-
-extern "C" int siprintf(char* buffer, const char* format, ...) {
-  std::va_list args;
-  va_start(args, format);
-  const int length = wxs::FormatIntegers(buffer, SIZE_MAX, format, args);
   va_end(args);
   return length;
 }

@@ -67,10 +67,6 @@ TEST_CASE("characters, strings and percent signs as printf writes them", "[forma
   RequireSameAsPlatform("no conversion at all");
 }
 
-TEST_CASE("a pointer is 0x and its hex digits", "[format]") {
-  REQUIRE(Ours(128, "%p", reinterpret_cast<void*>(0x1234)).text == "0x1234");
-}
-
 TEST_CASE("a short buffer keeps what fits and the length counts everything", "[format]") {
   const Formatted cut = Ours(4, "%d", 123456);
   REQUIRE(cut.text == "123");
