@@ -9,6 +9,7 @@ namespace wxs {
 namespace {
 
 constexpr const char* kTypeTag = "__wxType";
+constexpr double kMaxByteCount = 2147483647;
 
 using nlohmann::json;
 
@@ -170,6 +171,13 @@ std::optional<double> Params::NumberIn(std::string_view key, double min, double 
 std::optional<double> Params::TimeoutMs(std::string_view key) {
   return NumberIn(key, 1, kMaxDurationMs,
                   "a positive number of milliseconds, at most 86400000 (a day)");
+}
+
+std::optional<std::size_t> Params::ByteCount(std::string_view key) {
+  std::optional<double> value =
+      NumberIn(key, 1, kMaxByteCount, "a positive number of bytes, at most 2147483647");
+  if (!value) return std::nullopt;
+  return static_cast<std::size_t>(*value);
 }
 
 bool Params::Object(std::string_view key) {

@@ -231,6 +231,7 @@ void SocketTask::OnTransportError() {
 
 void SocketTask::OnTransportClose(int code, std::string_view reason) {
   if (phase_ == Phase::kClosed || phase_ == Phase::kWaiting) return;
+  code = ReportedCloseCode(code);
   if (app_closed_before_open_) {
     Finish(app_close_->code, app_close_->reason);
   } else if (app_close_) {
@@ -238,6 +239,21 @@ void SocketTask::OnTransportClose(int code, std::string_view reason) {
   } else {
     HandleDrop(code, reason);
   }
+}
+
+void SocketTask::OnTransportMessageTooLarge(std::uint64_t bytes) {
+  if (phase_ != Phase::kOpen) return;  // closing anyway: the message is not delivered
+  const std::uint64_t limit = options_.request.max_message_bytes;
+  const std::string reason =
+      "message too big: " + (bytes > limit
+                                 ? "at least " + std::to_string(bytes) +
+                                       " bytes, over maxInboundMessageSize " + std::to_string(limit)
+                                 : "no memory for " + std::to_string(bytes) + " bytes");
+  // The server may go on sending: the socket is released now, not after a closing handshake.
+  DropTransport();
+  services_.listener.OnTaskError(id_, reason);
+  // An error listener may have closed the task (CLOSING): the drop then ends it all the same.
+  HandleDrop(kMessageTooBig, reason);
 }
 
 void SocketTask::OnConnectDeadline() {
@@ -391,7 +407,9 @@ void SocketTask::SetPhase(Phase next) {
 }
 
 void SocketTask::Lifecycle(std::string_view kind, const nlohmann::json& result) {
-  services_.listener.OnTaskLifecycle(id_, kind, result.dump());
+  // A server's close reason may be any bytes: invalid UTF-8 becomes U+FFFD, never an exception.
+  services_.listener.OnTaskLifecycle(
+      id_, kind, result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::string SocketTask::StatsJson() const {
