@@ -241,14 +241,12 @@ void SocketTask::OnTransportClose(int code, std::string_view reason) {
   }
 }
 
-void SocketTask::OnTransportMessageTooLarge(std::uint64_t bytes) {
+void SocketTask::OnTransportMessageTooLarge(std::size_t bytes) {
   if (phase_ != Phase::kOpen) return;  // closing anyway: the message is not delivered
-  const std::uint64_t limit = options_.request.max_message_bytes;
   const std::string reason =
-      "message too big: " + (bytes > limit
-                                 ? "at least " + std::to_string(bytes) +
-                                       " bytes, over maxInboundMessageSize " + std::to_string(limit)
-                                 : "no memory for " + std::to_string(bytes) + " bytes");
+      "message too big: at least " + std::to_string(bytes) +
+      (bytes > options_.request.max_message_bytes ? " bytes, over maxInboundMessageSize"
+                                                  : " bytes, more than wasm memory can hold");
   // The server may go on sending: the socket is released now, not after a closing handshake.
   DropTransport();
   services_.listener.OnTaskError(id_, reason);

@@ -94,7 +94,7 @@ class SocketTask final : private TransportEvents {
   void OnTransportMessage(Payload message) override;
   void OnTransportError() override;
   void OnTransportClose(int code, std::string_view reason) override;
-  void OnTransportMessageTooLarge(std::uint64_t bytes) override;
+  void OnTransportMessageTooLarge(std::size_t bytes) override;
 
   bool OpenTransport();
   void OnConnectDeadline();

@@ -22,7 +22,7 @@ class TransportEvents {
   // A message the adapter did not copy for the core: over the request's max_message_bytes, or
   // over the memory it could get. `bytes` is its size; for text it may be a lower bound (UTF-8
   // has at least one byte per UTF-16 unit, and a text certainly over the limit is not encoded).
-  virtual void OnTransportMessageTooLarge(std::uint64_t bytes) = 0;
+  virtual void OnTransportMessageTooLarge(std::size_t bytes) = 0;
 
  protected:
   ~TransportEvents() = default;
