@@ -14,10 +14,11 @@ struct WxConfig {
   static constexpr int kDefaultMaxConnections = 5;  // WeChat's limit since base library 1.7.0
   static constexpr double kDefaultConnectTimeoutMs = 60000;  // app.json networkTimeout default
   static constexpr int kMaxConnectionsCeiling = 1000;
-  // The largest message a task accepts from a server; a larger one closes it with 1009. As
-  // Rust's tungstenite: far above what chat or JSON needs, while the copy in wasm memory stays
-  // bounded (browsers set no limit; the wasm heap is at most 2 GiB).
-  static constexpr std::size_t kDefaultMaxInboundMessageSize = 64 << 20;
+  // The largest message a task accepts from a server; a larger one closes it with 1009. Browsers
+  // set no limit; peers range from 1 MiB (Python websockets) and 4 MiB (gRPC) to 100 MiB (Node's
+  // ws). 16 MiB, tungstenite's frame limit, is far above chat or JSON traffic (WeChat has
+  // uploadFile/downloadFile for files) and keeps a hostile server's cost to the heap small.
+  static constexpr std::size_t kDefaultMaxInboundMessageSize = 16 << 20;
 
   int max_connections = kDefaultMaxConnections;
   double connect_timeout_ms = kDefaultConnectTimeoutMs;
