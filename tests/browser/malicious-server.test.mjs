@@ -165,3 +165,57 @@ test('afterwards the page is alive, holds nothing, and the heap is back to its b
   assert.ok(after.stats.heapBytesInUse <= baseline.heapBytesInUse + 1024,
     `heap in use ${after.stats.heapBytesInUse}, baseline ${baseline.heapBytesInUse}`);
 });
+
+// A WebSocket class the page hands the SDK plays the server where no real one can in bounded
+// time: a 2 GiB message (more than wasm memory can hold) and a close code no browser reports.
+test('a message or a send wasm memory cannot hold fails cleanly, the module lives on', async () => {
+  const page = await fixture.openPage();
+  const result = await page.evaluate(async () => {
+    class FakeSocket {
+      constructor(url) {
+        this.url = url;
+        this.readyState = 0;
+        this.bufferedAmount = 0;
+        FakeSocket.last = this;
+        setTimeout(() => { this.readyState = 1; this.onopen(); });
+      }
+      send(data) { FakeSocket.sent.push(data); }
+      close() { this.readyState = 3; }
+    }
+    FakeSocket.sent = [];
+    const wx = await sdk.createWx({ WebSocket: FakeSocket, maxInboundMessageSize: 2147483647 });
+    const huge = new ArrayBuffer(2 ** 31 - 1);  // zero pages: costs no memory until written
+
+    const sender = wx.connectSocket({ url: 'ws://127.0.0.1:9/' });
+    await nextEvent(sender, 'open');
+    const sent = await new Promise((resolve) => sender.send({ data: huge, success: resolve, fail: resolve }));
+    const sentSmall = await new Promise((resolve) => sender.send({ data: 'small', success: resolve, fail: resolve }));
+
+    const receiver = wx.connectSocket({ url: 'ws://127.0.0.1:9/' });
+    const received = recordEvents(receiver);
+    await nextEvent(receiver, 'open');
+    FakeSocket.last.onmessage({ data: huge });
+
+    const odd = wx.connectSocket({ url: 'ws://127.0.0.1:9/' });
+    const oddEvents = recordEvents(odd);
+    await nextEvent(odd, 'open');
+    FakeSocket.last.onclose({ code: 65535, reason: 'odd' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return {
+      sent: sent.errMsg,
+      sentSmall: sentSmall.errMsg,
+      received: received.map(([kind, r]) => `${kind} ${r.errMsg ?? r.code ?? ''} ${r.reason ?? ''}`.trim()),
+      odd: oddEvents.map(([kind, r]) => `${kind} ${r.code ?? ''} ${r.reason ?? ''}`.trim()),
+      lastSent: FakeSocket.sent.at(-1),
+      pageErrors,
+    };
+  });
+  await page.close();
+  assert.equal(result.sent, 'sendSocketMessage:fail message too big: no memory to copy it');
+  assert.equal(result.sentSmall, 'sendSocketMessage:ok');
+  assert.equal(result.lastSent, 'small');
+  const reason = 'message too big: at least 2147483647 bytes, more than wasm memory can hold';
+  assert.deepEqual(result.received, ['open', `error ${reason}`, `close 1009 ${reason}`]);
+  assert.deepEqual(result.odd, ['open', 'close 1006 odd']);
+  assert.deepEqual(result.pageErrors, []);
+});
