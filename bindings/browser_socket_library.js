@@ -25,20 +25,18 @@ mergeInto(LibraryManager.library, {
     outboundLength: 0,
     encoder: null,  // created in the postset: library objects are serialized at build time
     decoder: null,
-    // One buffer in wasm memory for incoming payloads of up to 64 KiB, grown by doubling and
-    // reused: no malloc/free per message. A larger payload gets a buffer of its own size, freed
-    // once C++ has handled it, so a large message does not hold its memory for the page's life.
+    // One buffer in wasm memory for incoming payloads, grown to what a message needs (at least
+    // 4 KiB) and reused: no malloc/free per message. A buffer over 64 KiB is freed once C++ has
+    // handled its message, so a large message does not hold its memory for the page's life.
     // C++ copies what it keeps before the callback returns.
     inboundPtr: 0,
     inboundCapacity: 0,
     // The address of room for `size` bytes, or 0 when wasm memory cannot hold them.
     reserveInbound: function(size) {
-      var kept = 65536;
       if (size > WxsSockets.inboundCapacity) {
         WxsSockets.releaseInbound();
-        var capacity = size > kept ? size : Math.min(Math.max(size, 2 * WxsSockets.inboundCapacity, 4096), kept);
-        WxsSockets.inboundPtr = _malloc(capacity);
-        if (WxsSockets.inboundPtr) WxsSockets.inboundCapacity = capacity;
+        size = Math.max(size, 4096);
+        if (WxsSockets.inboundPtr = _malloc(size)) WxsSockets.inboundCapacity = size;
       }
       return WxsSockets.inboundPtr;
     },
