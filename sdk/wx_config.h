@@ -15,10 +15,10 @@ struct WxConfig {
   static constexpr double kDefaultConnectTimeoutMs = 60000;  // app.json networkTimeout default
   static constexpr int kMaxConnectionsCeiling = 1000;
   // The largest message a task accepts from a server; a larger one closes it with 1009. Browsers
-  // set no limit; peers range from 1 MiB (Python websockets) and 4 MiB (gRPC) to 100 MiB (Node's
-  // ws). 16 MiB, tungstenite's frame limit, is far above chat or JSON traffic (WeChat has
-  // uploadFile/downloadFile for files) and keeps a hostile server's cost to the heap small.
-  static constexpr std::size_t kDefaultMaxInboundMessageSize = 16 << 20;
+  // set no limit; peers range from 1 MiB (Python websockets) and 4 MiB (gRPC) to 64 MiB (Rust's
+  // tungstenite) and 100 MiB (Node's ws). 64 MiB keeps every message this SDK delivered before
+  // (24 MiB binary frames are tested) while bounding what one message costs the wasm heap.
+  static constexpr std::size_t kDefaultMaxInboundMessageSize = 64 << 20;
 
   int max_connections = kDefaultMaxConnections;
   double connect_timeout_ms = kDefaultConnectTimeoutMs;

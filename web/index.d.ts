@@ -234,8 +234,8 @@ export interface WxConfig extends ResilienceOptions {
   /** Refuse ws:// URLs, as WeChat does outside the devtools. Default false. */
   requireWss?: boolean;
   /**
-   * Largest message accepted from a server, in bytes (UTF-8 for text); default 16777216
-   * (16 MiB), at most 2147483647. A larger one closes the task: onError, then onClose 1009.
+   * Largest message accepted from a server, in bytes (UTF-8 for text); default 67108864
+   * (64 MiB), at most 2147483647. A larger one closes the task: onError, then onClose 1009.
    */
   maxInboundMessageSize?: number;
 }

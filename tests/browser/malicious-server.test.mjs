@@ -11,8 +11,8 @@ const fixture = useBrowserFixture();
 let evil;
 let baseline;
 
-const DEFAULT_LIMIT = 16 * 1024 * 1024;
-const OVER_LIMIT = 'message too big: at least 16777217 bytes, over maxInboundMessageSize';
+const DEFAULT_LIMIT = 64 * 1024 * 1024;
+const OVER_LIMIT = 'message too big: at least 67108865 bytes, over maxInboundMessageSize';
 
 before(async () => {
   evil = await startMaliciousServer();
@@ -65,7 +65,7 @@ function runTask(url, { options = {}, action = '', waitMs = 20000 } = {}) {
   }, { url, options, action, waitMs });
 }
 
-test('a frame over the default maxInboundMessageSize (16 MiB) ends the task with 1009, uncopied', async () => {
+test('a frame over the default maxInboundMessageSize (64 MiB) ends the task with 1009, uncopied', async () => {
   const url = evil.frames('big', [rawFrame(2, Buffer.alloc(DEFAULT_LIMIT + 1))]);
   const { events, messages } = await runTask(url);
   assert.deepEqual(events, ['open', `error ${OVER_LIMIT}`, `close 1009 ${OVER_LIMIT}`]);

@@ -23,9 +23,9 @@ WxConfig WithLimit(std::size_t bytes) {
 
 }  // namespace
 
-TEST_CASE("maxInboundMessageSize: 16 MiB by default, set by createWx, overridden per call",
+TEST_CASE("maxInboundMessageSize: 64 MiB by default, set by createWx, overridden per call",
           "[inbound]") {
-  REQUIRE(ParseWxConfig("{}").config.max_inbound_message_size == 16 * 1024 * 1024);
+  REQUIRE(ParseWxConfig("{}").config.max_inbound_message_size == 64 * 1024 * 1024);
   const ParsedConfig parsed = ParseWxConfig(R"({"maxInboundMessageSize":4096})");
   REQUIRE(parsed.error.empty());
   REQUIRE(parsed.config.max_inbound_message_size == 4096);
