@@ -173,11 +173,8 @@ std::optional<double> Params::TimeoutMs(std::string_view key) {
                   "a positive number of milliseconds, at most 86400000 (a day)");
 }
 
-std::optional<std::size_t> Params::ByteCount(std::string_view key) {
-  std::optional<double> value =
-      NumberIn(key, 1, kMaxByteCount, "a positive number of bytes, at most 2147483647");
-  if (!value) return std::nullopt;
-  return static_cast<std::size_t>(*value);
+std::optional<double> Params::ByteCount(std::string_view key) {
+  return NumberIn(key, 1, kMaxByteCount, "a positive number of bytes, at most 2147483647");
 }
 
 bool Params::Object(std::string_view key) {
