@@ -26,8 +26,8 @@ mergeInto(LibraryManager.library, {
     encoder: null,  // created in the postset: library objects are serialized at build time
     decoder: null,
     // One buffer in wasm memory for incoming payloads, grown to what a message needs (at least
-    // 4 KiB) and reused: no malloc/free per message. A buffer over 64 KiB is freed once C++ has
-    // handled its message, so a large message does not hold its memory for the page's life.
+    // 4 KiB): messages up to 64 KiB reuse it, with no malloc/free each. A larger buffer is freed
+    // once C++ has handled its message, so a large message does not hold memory for the page's life.
     // C++ copies what it keeps before the callback returns.
     inboundPtr: 0,
     inboundCapacity: 0,
