@@ -1,16 +1,30 @@
-// The whole Embind surface: free functions over core ids, and one value object. JS never holds
-// an Embind object handle (whose class machinery would also cost 2.2 KB of gzip glue):
-// web/core.mjs owns each id from createCore to deleteCore. A call with an id that is not live
-// (there is none in web/, which refuses calls after dispose) answers an empty value.
-#include <emscripten/bind.h>
+// The whole wasm surface: plain exports over core ids, called only by web/core.mjs.
+//
+// Every argument is a number. A string from JS arrives as (address, byte length) in a buffer
+// that the calling JS allocated for this one call and frees after it, so a listener that calls
+// in again while this call is on the stack (close() from onStateChange, inside close()) has its
+// own buffer and cannot overwrite or free this one. Embind is not used: with
+// -sDYNAMIC_EXECUTION=0 it keeps one argument array per bound function, which such a nested
+// call overwrote (issue 13). A string result goes back through wxs_reply_text once the core's
+// work (and every listener it ran) is done, just before the export returns, and web/core.mjs
+// takes it before any app code runs: a nested call's reply is taken before the outer one exists.
+//
+// A call with an id that is not live (there is none in web/, which refuses calls after
+// dispose) does nothing and answers 0 or no text.
 #include <emscripten/emscripten.h>
 #include <malloc.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
-#include <type_traits>
+#include <string_view>
 
 #include "wx_core.h"
+
+extern "C" {
+// boundary_library.js
+void wxs_reply_text(const char* text, int length);
+}
 
 namespace wxs {
 namespace {
@@ -25,73 +39,110 @@ WxCore* CoreOf(int core_id) {
   return found == Cores().end() ? nullptr : found->second.get();
 }
 
-int CreateCore(emscripten::val sink, const std::string& config_wire_json) {
-  static int next_core_id = 1;
-  const int core_id = next_core_id++;
-  Cores().emplace(core_id, std::make_unique<WxCore>(std::move(sink), config_wire_json));
-  return core_id;
+std::string_view TextAt(const char* text, int length) {
+  return {text, static_cast<std::size_t>(length)};
 }
 
-void DeleteCore(int core_id) { Cores().erase(core_id); }
-
-// OnCore<&WxCore::Method>(core_id, args...) calls the method on that core.
-template <typename Method>
-struct CoreMethod;
-
-template <typename Result, typename... Args>
-struct CoreMethod<Result (WxCore::*)(Args...)> {
-  template <auto kMethod>
-  static std::decay_t<Result> Call(int core_id, Args... args) {
-    WxCore* core = CoreOf(core_id);
-    if (core == nullptr) return std::decay_t<Result>();
-    return (core->*kMethod)(args...);
-  }
-};
-
-template <typename Result, typename... Args>
-struct CoreMethod<Result (WxCore::*)(Args...) const> : CoreMethod<Result (WxCore::*)(Args...)> {};
-
-template <auto kMethod>
-constexpr auto OnCore = &CoreMethod<decltype(kMethod)>::template Call<kMethod>;
+void Reply(std::string_view text) { wxs_reply_text(text.data(), static_cast<int>(text.size())); }
 
 }  // namespace
 }  // namespace wxs
 
-// The per-message send, as a plain wasm export rather than an Embind function: Embind's
-// generic invoker (no eval under a strict CSP) checks and converts every argument in JS.
-extern "C" EMSCRIPTEN_KEEPALIVE double wxs_send_scratch(int core_id, int task_id, int is_text,
-                                                        int length) {
-  wxs::WxCore* core = wxs::CoreOf(core_id);
+using wxs::CoreOf;
+using wxs::Reply;
+using wxs::TextAt;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int wxs_create_core(const char* config, int config_length) {
+  static int next_core_id = 1;
+  const int core_id = next_core_id++;
+  wxs::Cores().emplace(core_id,
+                       std::make_unique<wxs::WxCore>(core_id, TextAt(config, config_length)));
+  return core_id;
+}
+
+EMSCRIPTEN_KEEPALIVE void wxs_delete_core(int core_id) { wxs::Cores().erase(core_id); }
+
+EMSCRIPTEN_KEEPALIVE void wxs_config_error(int core_id) {
+  if (wxs::WxCore* core = CoreOf(core_id)) Reply(core->config_error());
+}
+
+// Replies the errMsg, then the warning; returns the task id.
+EMSCRIPTEN_KEEPALIVE int wxs_connect(int core_id, const char* options, int options_length) {
+  wxs::WxCore* core = CoreOf(core_id);
+  if (core == nullptr) return 0;
+  const wxs::ConnectResult result = core->Connect(TextAt(options, options_length));
+  Reply(result.err_msg);
+  Reply(result.warning);
+  return result.task_id;
+}
+
+EMSCRIPTEN_KEEPALIVE void wxs_close(int core_id, int task_id, const char* options,
+                                    int options_length) {
+  if (wxs::WxCore* core = CoreOf(core_id)) {
+    Reply(core->Close(task_id, TextAt(options, options_length)));
+  }
+}
+
+// The address of the core's send buffer, with room for `capacity` bytes (see WxCore::Scratch).
+EMSCRIPTEN_KEEPALIVE std::uintptr_t wxs_scratch(int core_id, std::uint32_t capacity) {
+  wxs::WxCore* core = CoreOf(core_id);
+  return core ? core->Scratch(capacity) : 0;
+}
+
+// The per-message send: 0 sent, > 0 queued with that message id, -1 failed (wxs_last_send_error).
+EMSCRIPTEN_KEEPALIVE double wxs_send_scratch(int core_id, int task_id, int is_text, int length) {
+  wxs::WxCore* core = CoreOf(core_id);
   return core ? core->SendScratch(task_id, is_text != 0, static_cast<std::size_t>(length)) : -1;
 }
 
-EMSCRIPTEN_BINDINGS(wx_socket_core) {
-  using namespace emscripten;
-  using wxs::ConnectResult;
-  using wxs::OnCore;
-  using wxs::WxCore;
-
-  value_object<ConnectResult>("ConnectResult")
-      .field("taskId", &ConnectResult::task_id)
-      .field("errMsg", &ConnectResult::err_msg)
-      .field("warning", &ConnectResult::warning);
-
-  function("createCore", &wxs::CreateCore);
-  function("deleteCore", &wxs::DeleteCore);
-  function("configError", OnCore<&WxCore::config_error>);
-  function("connect", OnCore<&WxCore::Connect>);
-  function("scratch", OnCore<&WxCore::Scratch>);
-  function("lastSendError", OnCore<&WxCore::last_send_error>);
-  function("sendOkMessage", OnCore<&WxCore::SendOkMessage>);
-  function("rejectSend", OnCore<&WxCore::RejectSend>);
-  function("close", OnCore<&WxCore::Close>);
-  function("readyState", OnCore<&WxCore::ReadyStateOf>);
-  function("stats", OnCore<&WxCore::StatsJson>);
-  function("bufferedAmount", OnCore<&WxCore::BufferedAmountOf>);
-  function("probe", OnCore<&WxCore::ProbeAll>);
-  function("legacyTaskId", OnCore<&WxCore::legacy_task_id>);
-  function("heldTasks", OnCore<&WxCore::held_tasks>);
-  function("liveSocketHandles", &wxs::BrowserTransportFactory::LiveHandles);
-  function(
-      "heapBytesInUse", +[] { return static_cast<int>(mallinfo().uordblks); });
+EMSCRIPTEN_KEEPALIVE void wxs_last_send_error(int core_id) {
+  if (wxs::WxCore* core = CoreOf(core_id)) Reply(core->last_send_error());
 }
+
+EMSCRIPTEN_KEEPALIVE void wxs_send_ok_message(int core_id) {
+  if (wxs::WxCore* core = CoreOf(core_id)) Reply(core->SendOkMessage());
+}
+
+EMSCRIPTEN_KEEPALIVE void wxs_reject_send(int core_id, const char* options, int options_length) {
+  if (wxs::WxCore* core = CoreOf(core_id)) {
+    Reply(core->RejectSend(TextAt(options, options_length)));
+  }
+}
+
+EMSCRIPTEN_KEEPALIVE int wxs_ready_state(int core_id, int task_id) {
+  wxs::WxCore* core = CoreOf(core_id);
+  return core ? core->ReadyStateOf(task_id) : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void wxs_stats(int core_id, int task_id) {
+  if (wxs::WxCore* core = CoreOf(core_id)) Reply(core->StatsJson(task_id));
+}
+
+EMSCRIPTEN_KEEPALIVE double wxs_buffered_amount(int core_id, int task_id) {
+  wxs::WxCore* core = CoreOf(core_id);
+  return core ? core->BufferedAmountOf(task_id) : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void wxs_probe(int core_id) {
+  if (wxs::WxCore* core = CoreOf(core_id)) core->ProbeAll();
+}
+
+EMSCRIPTEN_KEEPALIVE int wxs_legacy_task_id(int core_id) {
+  wxs::WxCore* core = CoreOf(core_id);
+  return core ? core->legacy_task_id() : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int wxs_held_tasks(int core_id) {
+  wxs::WxCore* core = CoreOf(core_id);
+  return core ? core->held_tasks() : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int wxs_live_socket_handles() {
+  return wxs::BrowserTransportFactory::LiveHandles();
+}
+
+EMSCRIPTEN_KEEPALIVE int wxs_heap_bytes_in_use() { return static_cast<int>(mallinfo().uordblks); }
+
+}  // extern "C"

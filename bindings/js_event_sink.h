@@ -1,8 +1,8 @@
-// EventSink that forwards task events to a JS object with open/message/error/close methods
-// (web/session.mjs). That object catches listener exceptions, so none unwinds through wasm.
+// EventSink that forwards task events to the JS object registered for its core
+// (web/session.mjs through web/core.mjs), through plain imports (boundary_library.js). Text
+// crosses as (address, byte length) and is decoded before any JS listener runs. The JS object
+// catches listener exceptions, so none unwinds through wasm.
 #pragma once
-
-#include <emscripten/val.h>
 
 #include "event_sink.h"
 
@@ -10,7 +10,7 @@ namespace wxs {
 
 class JsEventSink final : public EventSink {
  public:
-  explicit JsEventSink(emscripten::val target) : target_(std::move(target)) {}
+  explicit JsEventSink(int core_id) : core_id_(core_id) {}
 
   void OnOpen(int task_id, const OpenProfile& profile, bool legacy) override;
   // JS delivers the browser's own message object (Module.wxsInboundMessage()), so the bytes
@@ -22,7 +22,7 @@ class JsEventSink final : public EventSink {
   void OnLifecycle(int task_id, std::string_view kind, std::string_view result_json) override;
 
  private:
-  emscripten::val target_;
+  const int core_id_;
 };
 
 }  // namespace wxs

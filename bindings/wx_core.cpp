@@ -6,7 +6,7 @@
 namespace wxs {
 namespace {
 
-WxConfig ConfigOrDefaults(const std::string& wire_json, std::string& error) {
+WxConfig ConfigOrDefaults(std::string_view wire_json, std::string& error) {
   ParsedConfig parsed = ParseWxConfig(wire_json);
   error = parsed.error;
   return error.empty() ? parsed.config : WxConfig{};
@@ -14,12 +14,12 @@ WxConfig ConfigOrDefaults(const std::string& wire_json, std::string& error) {
 
 }  // namespace
 
-WxCore::WxCore(emscripten::val sink, const std::string& config_wire_json)
-    : sink_(std::move(sink)),
+WxCore::WxCore(int core_id, std::string_view config_wire_json)
+    : sink_(core_id),
       manager_(ConfigOrDefaults(config_wire_json, config_error_), transports_, timers_, clock_,
                random_, sink_) {}
 
-ConnectResult WxCore::Connect(const std::string& options_wire_json) {
+ConnectResult WxCore::Connect(std::string_view options_wire_json) {
   return manager_.Connect(options_wire_json);
 }
 
@@ -48,11 +48,11 @@ double WxCore::SendScratch(int task_id, bool is_text, std::size_t length) {
 
 std::string WxCore::SendOkMessage() const { return OkMsg(api::kSendSocketMessage); }
 
-std::string WxCore::RejectSend(const std::string& options_wire_json) {
+std::string WxCore::RejectSend(std::string_view options_wire_json) {
   return FailMsg(api::kSendSocketMessage, ExplainSendRejection(options_wire_json));
 }
 
-std::string WxCore::Close(int task_id, const std::string& options_wire_json) {
+std::string WxCore::Close(int task_id, std::string_view options_wire_json) {
   return manager_.Close(task_id, options_wire_json);
 }
 

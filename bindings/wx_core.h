@@ -1,12 +1,11 @@
-// The one object JS holds per wx: the TaskManager wired to the browser adapters. Its methods
-// take and return plain values (JSON text, strings, numbers), so no other handle reaches JS.
+// The core of one wx object, behind its id (bindings.cpp): the TaskManager wired to the browser
+// adapters. Its methods take and return plain values (JSON text, strings, numbers).
 #pragma once
-
-#include <emscripten/val.h>
 
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "browser_timers.h"
 #include "browser_transport.h"
@@ -18,17 +17,19 @@ namespace wxs {
 class WxCore {
  public:
   // An invalid config leaves the defaults in place and is reported by config_error().
-  WxCore(emscripten::val sink, const std::string& config_wire_json);
+  // Events go to the JS sink registered under `core_id` (js_event_sink.h).
+  WxCore(int core_id, std::string_view config_wire_json);
   ~WxCore() { std::free(scratch_); }
   WxCore(const WxCore&) = delete;
   WxCore& operator=(const WxCore&) = delete;
 
   const std::string& config_error() const { return config_error_; }
-  ConnectResult Connect(const std::string& options_wire_json);
-  // The send path avoids Embind's per-byte string marshalling: the web layer writes the payload
-  // (UTF-8 via TextEncoder.encodeInto, or bytes via a memcpy) into this buffer, which WxCore
-  // owns and reuses, then calls SendScratch. Returns the buffer's address in wasm memory, or 0
-  // when wasm memory cannot hold `capacity` bytes (a send of that length then fails).
+  ConnectResult Connect(std::string_view options_wire_json);
+  // The send path: the web layer writes the payload (UTF-8 via TextEncoder.encodeInto, or bytes
+  // via a memcpy) into this buffer, which WxCore owns and reuses, then calls SendScratch. No
+  // listener runs inside a send, so no other send can reuse the buffer while one uses it.
+  // Returns the buffer's address in wasm memory, or 0 when wasm memory cannot hold `capacity`
+  // bytes (a send of that length then fails).
   std::uintptr_t Scratch(std::size_t capacity);
   // 0: sent; > 0: queued with that message id (the outcome follows); -1: failed, see
   // last_send_error().
@@ -36,8 +37,8 @@ class WxCore {
   const std::string& last_send_error() const { return last_send_error_; }
   std::string SendOkMessage() const;
   // The errMsg for a send argument the web layer could not send as it is.
-  std::string RejectSend(const std::string& options_wire_json);
-  std::string Close(int task_id, const std::string& options_wire_json);
+  std::string RejectSend(std::string_view options_wire_json);
+  std::string Close(int task_id, std::string_view options_wire_json);
   int ReadyStateOf(int task_id) const;
   std::string StatsJson(int task_id) const { return manager_.StatsJson(task_id); }
   double BufferedAmountOf(int task_id) const {

@@ -66,6 +66,11 @@ bool Heartbeat::Overdue() const {
   return running_ && !awaiting_answer_ && clock_.NowMs() > next_ping_ms_ + options_.timeout_ms;
 }
 
+void Heartbeat::ReportExpiredSoon() {
+  deadline_ms_ = std::min(deadline_ms_, clock_.NowMs());
+  timer_.Start(0, [this] { OnTimer(); });
+}
+
 bool Heartbeat::IsPong(Payload message) const {
   if (message.kind != PayloadKind::kText) return false;
   if (options_.pong_fields.is_object()) {
@@ -92,9 +97,9 @@ void Heartbeat::Ping(double answer_within_ms) {
   awaiting_answer_ = true;
   ping_unanswered_ = true;
   timer_.Start(answer_within_ms, [this] { OnTimer(); });
-  if (!hooks_.send_ping(Payload{PayloadKind::kText, options_.ping})) {
-    hooks_.on_dead();  // the transport already refuses frames
-  }
+  // A transport that refuses frames is dead: reported on the next tick, as Probe() may be
+  // called from inside the app's send.
+  if (!hooks_.send_ping(Payload{PayloadKind::kText, options_.ping})) ReportExpiredSoon();
 }
 
 void Heartbeat::OnTimer() {

@@ -29,7 +29,7 @@ class Heartbeat {
  public:
   struct Hooks {
     std::function<bool(Payload)> send_ping;  // false when the transport refused it
-    std::function<void()> on_dead;           // may destroy nothing it is called through
+    std::function<void()> on_dead;           // only ever called from the heartbeat's timer
   };
 
   Heartbeat(const HeartbeatOptions& options, Timers& timers, const Clock& clock, Hooks hooks);
@@ -47,6 +47,10 @@ class Heartbeat {
   bool Expired() const;
   // True when the next ping is overdue by more than the timeout: timers were held back.
   bool Overdue() const;
+  // The deadline passed by the clock while its timer was held back: the timer reports the death
+  // on its next tick, never from inside the caller (the app's send, whose listeners must not
+  // run inside it).
+  void ReportExpiredSoon();
 
   const RoundTripStats& round_trips() const { return round_trips_; }
 

@@ -103,18 +103,19 @@ ReadyState SocketTask::state() const {
 }
 
 SendResult SocketTask::Send(Payload message) {
-  if (phase_ == Phase::kOpen && heartbeat_) {
-    if (heartbeat_->Expired()) {
-      // Its timer was held back; the deadline is past by the clock. The drop runs listeners,
-      // whose sends may reuse the buffer `message` points into: keep a copy.
-      const std::string bytes(message.bytes);
-      OnHeartbeatDead();
-      return Send(Payload{message.kind, bytes});
-    }
+  // No listener runs inside a send: the payload may live in a buffer that a listener's own send
+  // reuses. A connection the heartbeat finds dead here is dropped on the heartbeat's next tick;
+  // until then nothing more is written into it.
+  bool writable = phase_ == Phase::kOpen;
+  if (writable && heartbeat_) {
     if (heartbeat_->Overdue()) heartbeat_->Probe();
+    if (heartbeat_->Expired()) {
+      heartbeat_->ReportExpiredSoon();
+      writable = false;
+    }
   }
   if (!queue_) {
-    if (phase_ == Phase::kOpen && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
+    if (writable && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
     return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
   }
   if (phase_ == Phase::kClosed || app_close_) {
@@ -124,10 +125,8 @@ SendResult SocketTask::Send(Payload message) {
   // before the waiting line and is final once handed over; the next connection's listeners send
   // their own. Anything else gets its outcome from a later check, once the browser wrote it (the
   // caller learns its id when Send returns); earlier messages settle and the line moves first.
-  if (phase_ == Phase::kOpen && opening_ && SendNow(message)) {
-    return {OkMsg(api::kSendSocketMessage), 0};
-  }
-  if (phase_ == Phase::kOpen && !opening_) {
+  if (writable && opening_ && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
+  if (writable && !opening_) {
     PumpWrites();
     if (!queue_->waiting()) {
       if (const MessageId id = queue_->HandOver(message, hand_over_)) {

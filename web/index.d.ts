@@ -4,6 +4,11 @@ export interface GeneralCallbackResult {
   errMsg: string;
 }
 
+/**
+ * Read once, when the API is called (inherited ones too); an outcome that comes later calls what
+ * was read then. An argument that cannot be read (a revoked Proxy, a getter that throws) has no
+ * callbacks: its parameter error goes to the Promise, onError, or a TypeError.
+ */
 export interface Callbacks<R = GeneralCallbackResult> {
   success?: (result: R) => void;
   fail?: (result: GeneralCallbackResult) => void;
@@ -175,11 +180,14 @@ export declare class SocketTask {
   /** Bytes the browser holds unwritten on the current connection, as WebSocket.bufferedAmount. */
   readonly bufferedAmount: number;
   /**
-   * Throws a TypeError when `option` is not an object (there is no callback to fail), and an
-   * Error after `wx.dispose()`.
+   * Throws a TypeError when `option` is not an object or cannot be read (there is no callback to
+   * fail), and an Error after `wx.dispose()`.
    */
   send(option: SendOption): void;
-  /** Throws an Error after `wx.dispose()`. */
+  /**
+   * Throws a TypeError when `option` is given but is not an object or cannot be read (it
+   * then closes nothing), and an Error after `wx.dispose()`.
+   */
   close(option?: CloseOption): void;
   /** Listeners add up; each event reaches every listener registered so far. */
   onOpen(listener: (result: OnOpenResult) => void): void;

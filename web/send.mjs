@@ -2,8 +2,7 @@
 // straight into the core's scratch buffer in wasm memory (UTF-8 for text, one memcpy for bytes)
 // and sent from there; anything else asks the core to explain what is wrong.
 
-import { isObject } from './callbacks.mjs';
-import { toWire } from './wire.mjs';
+import { wireOf } from './wire.mjs';
 
 const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
@@ -11,9 +10,14 @@ function isCallbackSlot(value) {
   return value === undefined || typeof value === 'function';
 }
 
+// null for anything else, and for a view of a detached buffer (which has no bytes to send).
 function bytesOf(data) {
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  try {
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
+    if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  } catch {
+    // detached
+  }
   return null;
 }
 
@@ -52,18 +56,22 @@ function sendPayload(link, taskId, data) {
   return core.sendScratch(taskId, false, bytes.length);
 }
 
+/** What a send reads of its argument (see readArgument in web/callbacks.mjs). */
+export const readSendFields = ({ data, success, fail, complete }) => ({ data, success, fail, complete });
+
 /**
- * `link` is {core, module, okMessage, scratchAt, scratchCapacity}, one per wx object. Returns
- * {errMsg, queuedId}: a final errMsg now, or (with the queue option) the id of a queued message
- * whose outcome arrives later as an event.
+ * `link` is {core, module, okMessage, scratchAt, scratchCapacity}, one per wx object; `argument`
+ * comes from readArgument(options, readSendFields). Returns {errMsg, queuedId}: a final errMsg now, or (with the queue
+ * option) the id of a queued message whose outcome arrives later as an event.
  */
-export function sendThrough(link, taskId, options) {
-  if (isObject(options) && isCallbackSlot(options.success) && isCallbackSlot(options.fail) &&
-      isCallbackSlot(options.complete)) {
-    const status = sendPayload(link, taskId, options.data);
+export function sendThrough(link, taskId, argument) {
+  const { fields } = argument;
+  if (fields && isCallbackSlot(fields.success) && isCallbackSlot(fields.fail) &&
+      isCallbackSlot(fields.complete)) {
+    const status = sendPayload(link, taskId, fields.data);
     if (status === 0) return { errMsg: link.okMessage, queuedId: 0 };
     if (status > 0) return { errMsg: '', queuedId: status };
     if (status === -1) return { errMsg: link.core.lastSendError(), queuedId: 0 };
   }
-  return { errMsg: link.core.rejectSend(toWire(options)), queuedId: 0 };
+  return { errMsg: link.core.rejectSend(wireOf(argument)), queuedId: 0 };
 }

@@ -1,8 +1,9 @@
 // SocketTask: what wx.connectSocket returns. Its state lives in the C++ core; this object
 // holds the app's listeners and forwards calls.
 
-import { hasCallbacks, isObject, invokeSafely, settle } from './callbacks.mjs';
-import { toWire, typeName } from './wire.mjs';
+import { invokeSafely, readArgument, settle } from './callbacks.mjs';
+import { readSendFields } from './send.mjs';
+import { typeName, wireOf } from './wire.mjs';
 
 const EVENT_METHODS = {
   open: 'onOpen',
@@ -61,21 +62,26 @@ export class SocketTask {
   }
 
   send(options) {
-    if (!isObject(options)) {
+    const argument = readArgument(options, readSendFields);
+    const { callbacks } = argument;
+    if (!argument.fields) {
+      // Not an object: there is no callback to fail.
       let refusal;
-      this.#session.send(this.#id, options, (result) => { refusal = result; });
+      this.#session.send(this.#id, argument, (result) => { refusal = result; });
       throw new TypeError(`SocketTask.send: ${refusal.errMsg}`);
     }
     // Without callbacks (the common fire-and-forget send) nobody waits for the outcome.
-    this.#session.send(this.#id, options, hasCallbacks(options) ? (result) => settle(options, result) : null);
+    this.#session.send(this.#id, argument, callbacks && ((result) => settle(callbacks, result)));
   }
 
   close(options) {
-    const result = { errMsg: this.#session.core.close(this.#id, toWire(options)) };
-    if (options !== undefined && !isObject(options)) {
+    const argument = readArgument(options);
+    const result = { errMsg: this.#session.core.close(this.#id, wireOf(argument)) };
+    if (options !== undefined && !argument.fields) {
+      // Not an object (its parameter error closed nothing): there is no callback to fail.
       throw new TypeError(`SocketTask.close: ${result.errMsg}`);
     }
-    settle(options, result);
+    settle(argument.callbacks, result);
   }
 
   onOpen(listener) { this.#listen('open', listener); }

@@ -1,18 +1,43 @@
-// Encodes a wx API argument as JSON for the C++ core, which validates it (sdk/params.h).
-// Values JSON cannot carry are tagged with their JS type, so errMsg can name what was passed:
-// a function becomes {"__wxType":"Function"}, NaN becomes {"__wxType":"Number","value":"NaN"}.
+// Reads a wx API argument once and encodes it as JSON for the C++ core, which validates it
+// (sdk/params.h). Values JSON cannot carry are tagged with their JS type, so errMsg can name what
+// was passed: a function becomes {"__wxType":"Function"}, NaN {"__wxType":"Number","value":"NaN"}.
+// Only this file writes tags: a user object with a key named like the tag, or one claiming a
+// name the core trusts a tag with (a String object, a Symbol.toStringTag of 'Function'), is
+// tagged as what it is, so it never passes for a string, a callback or an absent value.
 
 const TYPE_TAG = '__wxType';
 const MAX_DEPTH = 8;
+const TRUSTED_NAMES = ['Undefined', 'Null', 'Boolean', 'Number', 'String', 'Array', 'Function'];
 
-/** The type name WeChat's parameter errors use: String, Number, Object, ArrayBuffer, ... */
+/**
+ * The type name WeChat's parameter errors use: String, Number, Object, ArrayBuffer, ... Never
+ * throws: "revoked Proxy", "detached ArrayBuffer", "Unreadable" (a trap or getter threw).
+ */
 export function typeName(value) {
-  if (value === null) return 'Null';
-  const type = typeof value;
-  if (type === 'undefined') return 'Undefined';
-  if (type === 'bigint') return 'BigInt';
-  if (type !== 'object') return type[0].toUpperCase() + type.slice(1);
-  return Array.isArray(value) ? 'Array' : Object.prototype.toString.call(value).slice(8, -1);
+  if (typeof value === 'function') return 'Function';
+  try {
+    if (Array.isArray(value)) return 'Array';
+  } catch {
+    return 'revoked Proxy';  // the only object Array.isArray throws for
+  }
+  try {
+    const name = Object.prototype.toString.call(value).slice(8, -1);  // "Null", "String", ...
+    if (Object(value) !== value) return name;
+    if (isDetached(value)) return `detached ${name}`;
+    return TRUSTED_NAMES.includes(name) ? `${name} object` : name;
+  } catch {
+    return 'Unreadable';
+  }
+}
+
+function isDetached(value) {
+  const buffer = ArrayBuffer.isView(value) ? value.buffer : value;
+  try {
+    if (buffer instanceof ArrayBuffer) new Uint8Array(buffer, 0, 0);
+  } catch {
+    return true;
+  }
+  return false;
 }
 
 function encode(value, depth) {
@@ -24,17 +49,22 @@ function encode(value, depth) {
       return Number.isFinite(value) ? value : { [TYPE_TAG]: 'Number', value: String(value) };
     case 'boolean':
       return value;
-    case 'object':
+    case 'object': {
       if (value === null) return null;
-      if (depth < MAX_DEPTH && Array.isArray(value)) {
+      const name = typeName(value);
+      if (depth < MAX_DEPTH && name === 'Array') {
         return value.map((item) => encode(item, depth + 1));
       }
-      if (depth < MAX_DEPTH && typeName(value) === 'Object') {
+      if (depth < MAX_DEPTH && name === 'Object') {
         const fields = {};
-        for (const key of Object.keys(value)) fields[key] = encode(value[key], depth + 1);
+        for (const key of Object.keys(value)) {
+          if (key === TYPE_TAG) return { [TYPE_TAG]: `Object with a ${TYPE_TAG} key` };
+          fields[key] = encode(value[key], depth + 1);
+        }
         return fields;
       }
-      return { [TYPE_TAG]: typeName(value) };
+      return { [TYPE_TAG]: name };
+    }
     default:
       return { [TYPE_TAG]: typeName(value) };
   }
@@ -47,4 +77,13 @@ export function toWire(value) {
   } catch {
     return JSON.stringify({ [TYPE_TAG]: 'Unreadable' });
   }
+}
+
+/**
+ * The JSON text the core reads for an argument as readArgument (web/callbacks.mjs) read it: its
+ * fields when it is a plain object, else the argument itself, named by its type (a getter that
+ * threw is read again here, and the whole argument named Unreadable).
+ */
+export function wireOf({ options, fields }) {
+  return toWire(fields && typeName(options) === 'Object' ? fields : options);
 }

@@ -1,11 +1,12 @@
 // Wx: the `wx` object mini-program code calls: connectSocket plus the legacy global socket API,
 // which follows the newest live task as WeChat's does.
 
-import { settle, settleOrPromise } from './callbacks.mjs';
-import { Core } from './core.mjs';
+import { invokeSafely, readArgument, settle, settleOrPromise } from './callbacks.mjs';
+import { Core, heapBytesInUse, liveSocketHandles } from './core.mjs';
+import { readSendFields } from './send.mjs';
 import { Session } from './session.mjs';
 import { listenerError, newSocketTask } from './socket-task.mjs';
-import { toWire } from './wire.mjs';
+import { toWire, wireOf } from './wire.mjs';
 
 // Only createWx() makes Wx objects (through newWx, which index.mjs does not export).
 const CONSTRUCT = Symbol('Wx');
@@ -32,12 +33,14 @@ export class Wx {
 
   connectSocket(options) {
     const session = this.#session;
-    const result = session.core.connect(toWire(options));
+    const argument = readArgument(options);
+    const result = session.core.connect(wireOf(argument));
     const task = newSocketTask(session, result.taskId);
     session.track(result.taskId, task);
-    if (result.warning) console.warn(result.warning);
+    // Nothing below may throw: the task exists. (A console that throws is the app's.)
+    if (result.warning) invokeSafely(console.warn, result.warning);
     const ok = result.errMsg.endsWith(':ok');
-    settle(options, ok ? { errMsg: result.errMsg, socketTaskId: result.taskId } : { errMsg: result.errMsg });
+    settle(argument.callbacks, ok ? { errMsg: result.errMsg, socketTaskId: result.taskId } : { errMsg: result.errMsg });
     return task;
   }
 
@@ -48,15 +51,17 @@ export class Wx {
 
   sendSocketMessage(options) {
     const session = this.#session;
-    return settleOrPromise(options, (settleWith) => {
-      session.send(session.core.legacyTaskId(), options, settleWith);
+    const argument = readArgument(options, readSendFields);
+    return settleOrPromise(argument.callbacks, (settleWith) => {
+      session.send(session.core.legacyTaskId(), argument, settleWith);
     });
   }
 
   closeSocket(options) {
     const core = this.#session.core;
-    return settleOrPromise(options, (settleWith) => {
-      settleWith({ errMsg: core.close(core.legacyTaskId(), toWire(options)) });
+    const argument = readArgument(options);
+    return settleOrPromise(argument.callbacks, (settleWith) => {
+      settleWith({ errMsg: core.close(core.legacyTaskId(), wireOf(argument)) });
     });
   }
 
@@ -73,8 +78,8 @@ export class Wx {
     const module = this.#coreModule;
     return {
       heldTasks: this.#session.disposed ? 0 : this.#session.core.heldTasks(),
-      liveSocketHandles: module.liveSocketHandles(),
-      heapBytesInUse: module.heapBytesInUse(),
+      liveSocketHandles: liveSocketHandles(module),
+      heapBytesInUse: heapBytesInUse(module),
       wasmMemoryBytes: module.HEAP8.length,
     };
   }

@@ -137,10 +137,16 @@ TEST_CASE("a send after the deadline passed finds the connection dead by the clo
   server.events->OnTransportOpen();
   h.time.Advance(1000);  // ping out
   h.time.Jump(5000);     // its deadline passed while the timeout timer was held back
+  h.sink.Take();
   const SendResult result = h.manager.Send(id, Payload{PayloadKind::kText, "important"});
   REQUIRE(result.queued_id != 0);  // not written into the dead connection: queued
-  REQUIRE(Dropped(h.sink.Take()));
+  REQUIRE(h.sink.Take().empty());  // the drop is not reported from inside the send...
+  h.time.Tick();
+  REQUIRE(Dropped(h.sink.Take()));   // ...but on the next tick
   REQUIRE(server.sent.size() == 1);  // only the ping
+  h.time.Advance(50);
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"important"});
 }
 
 TEST_CASE("closing stops the heartbeat: no drop, no reconnect", "[heartbeat]") {
@@ -168,26 +174,45 @@ TEST_CASE("a probe while a ping is out keeps the earlier deadline and the RTT st
   REQUIRE(Dropped(h.sink.Take()));
 }
 
-TEST_CASE("a send that finds the connection dead keeps its bytes while listeners send",
-          "[heartbeat]") {
-  // The web layer writes every payload into one reused buffer; the drop's listeners may send
-  // (and so overwrite it) before the first message is queued.
+// The web layer writes every payload into one reused buffer, which a listener's own send
+// overwrites (or reallocates): no listener may run while a send still reads its payload.
+TEST_CASE("no listener runs inside a send that finds the connection dead", "[heartbeat]") {
   Harness h;
   const int id = h.ConnectWith(kHeartbeat);
-  h.transports.last().events->OnTransportOpen();
-  h.time.Advance(1000);
-  h.time.Jump(5000);
-  std::string shared_buffer = "AAAAAAAA";
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  bool sending = false;
+  std::vector<std::string> inside_send;
+  std::string shared_buffer(40, 'O');
   h.sink.on_lifecycle = [&](int task, std::string_view kind, std::string_view) {
+    if (sending) inside_send.emplace_back(kind);
     if (kind != "reconnecting") return;
-    shared_buffer = "BBB";
+    shared_buffer.assign(100, 'L');  // a larger message: the buffer moves
     h.manager.Send(task, Payload{PayloadKind::kText, shared_buffer});
   };
-  h.manager.Send(id, Payload{PayloadKind::kText, shared_buffer});
+  h.sink.on_error = h.sink.on_close = [&](int) {
+    if (sending) inside_send.emplace_back("error or close");
+  };
+
+  SECTION("the ping's deadline passed while its timer was held back") {
+    h.time.Advance(1000);
+    h.time.Jump(5000);
+  }
+  SECTION("an overdue probe's ping is refused") {
+    h.time.Jump(60000);          // no timer ran for a minute
+    server.refuse_sends = true;  // the browser already considers the socket closed
+  }
+
+  sending = true;
+  const SendResult outer = h.manager.Send(id, Payload{PayloadKind::kText, shared_buffer});
+  sending = false;
+  REQUIRE(inside_send.empty());
+  REQUIRE(outer.queued_id != 0);
+  h.time.Tick();
+  REQUIRE(Dropped(h.sink.Take()));
   h.sink.on_lifecycle = nullptr;
   h.time.Advance(50);
   h.transports.last().events->OnTransportOpen();
-  std::vector<std::string> flushed;
-  for (const auto& [kind, bytes] : h.transports.last().sent) flushed.push_back(bytes);
-  REQUIRE(flushed == std::vector<std::string>{"BBB", "AAAAAAAA"});
+  REQUIRE(Texts(h.transports.last()) ==
+          std::vector<std::string>{std::string(40, 'O'), std::string(100, 'L')});
 }
