@@ -25,17 +25,43 @@ mergeInto(LibraryManager.library, {
     outboundLength: 0,
     encoder: null,  // created in the postset: library objects are serialized at build time
     decoder: null,
-    // One buffer in wasm memory for every incoming payload, grown when a larger one comes:
-    // no malloc/free per message. C++ copies what it keeps before the callback returns.
+    // One buffer in wasm memory for incoming payloads, grown to what a message needs (at least
+    // 4 KiB): messages up to 64 KiB reuse it, with no malloc/free each. A larger buffer is freed
+    // once C++ has handled its message, so a large message does not hold memory for the page's life.
+    // C++ copies what it keeps before the callback returns.
     inboundPtr: 0,
     inboundCapacity: 0,
+    // The address of room for `size` bytes, or 0 when wasm memory cannot hold them.
     reserveInbound: function(size) {
       if (size > WxsSockets.inboundCapacity) {
-        if (WxsSockets.inboundPtr) _free(WxsSockets.inboundPtr);
-        WxsSockets.inboundCapacity = Math.max(size, 2 * WxsSockets.inboundCapacity, 4096);
-        WxsSockets.inboundPtr = _malloc(WxsSockets.inboundCapacity);
+        WxsSockets.releaseInbound();
+        size = Math.max(size, 4096);
+        if (WxsSockets.inboundPtr = _malloc(size)) WxsSockets.inboundCapacity = size;
       }
       return WxsSockets.inboundPtr;
+    },
+    releaseInbound: function() {
+      _free(WxsSockets.inboundPtr);
+      WxsSockets.inboundPtr = WxsSockets.inboundCapacity = 0;
+    },
+    // Copies a payload into the inbound buffer and returns its length in bytes; or, when it is
+    // over `limit` or wasm memory cannot hold it, returns minus its size (at most 2^31 - 1: an
+    // int32) without copying. Text is UTF-8, at least one byte per UTF-16 unit and at most
+    // three: a text certainly over the limit is not encoded (its unit count is the size
+    // reported), one certainly under it is encoded in place, and the others are measured first.
+    copyIn: function(data, limit) {
+      var length = data.length, ptr;
+      if (length > limit) return -Math.min(length, 2147483647);
+      if (typeof data == 'string') {
+        if (3 * length <= limit && (ptr = WxsSockets.reserveInbound(3 * length))) {
+          return WxsSockets.utf8Into(data, ptr);
+        }
+        data = WxsSockets.encoder.encode(data);
+        length = data.length;
+      }
+      if (length > limit || !(ptr = WxsSockets.reserveInbound(length))) return -length;
+      HEAPU8.set(data, ptr);  // after reserving: growing wasm memory replaces HEAPU8
+      return length;
     },
     // Writes a JS string as UTF-8 at `ptr`, which has room for 3 bytes per UTF-16 code unit;
     // returns the byte length. Short ASCII text is copied by hand: the browser's encodeInto
@@ -52,11 +78,6 @@ mergeInto(LibraryManager.library, {
       }
       return WxsSockets.encoder.encodeInto(text, HEAPU8.subarray(ptr, ptr + 3 * length)).written;
     },
-    // Writes a JS string as UTF-8 into the inbound buffer; returns the byte length.
-    writeUtf8: function(text) {
-      var ptr = WxsSockets.reserveInbound(3 * text.length);
-      return WxsSockets.utf8Into(text, ptr);
-    },
     textAt: function(ptr, length) {
       return WxsSockets.decoder.decode(HEAPU8.subarray(ptr, ptr + length));
     },
@@ -71,7 +92,8 @@ mergeInto(LibraryManager.library, {
     '};',
 
   wxs_socket_open__deps: ['$WxsSockets', 'malloc', 'free'],
-  wxs_socket_open: function(urlPtr, protocolsPtr, events) {
+  // `limit`: the largest message copied into wasm memory (the core's maxInboundMessageSize).
+  wxs_socket_open: function(urlPtr, protocolsPtr, events, limit) {
     var url = UTF8ToString(urlPtr);
     var protocols = UTF8ToString(protocolsPtr);  // comma-separated tokens, or empty
     var Socket = WxsSockets.socketClass || (typeof WebSocket == 'function' ? WebSocket : null);
@@ -90,24 +112,18 @@ mergeInto(LibraryManager.library, {
     socket.onopen = function() { _wxs_on_socket_open(events); };
     socket.onerror = function() { _wxs_on_socket_error(events); };
     socket.onclose = function(event) {
-      var length = WxsSockets.writeUtf8(event.reason);
-      _wxs_on_socket_close(events, event.code, WxsSockets.inboundPtr, length);
+      var length = WxsSockets.copyIn(event.reason, limit);
+      _wxs_on_socket_close(events, event.code, WxsSockets.inboundPtr, length < 0 ? 0 : length);
     };
     socket.onmessage = function(event) {
-      var data = event.data, length, isText = typeof data === 'string';
-      if (isText) {
-        length = WxsSockets.writeUtf8(data);
-      } else {
-        length = data.byteLength;
-        // Reserve first: growing wasm memory replaces HEAPU8, and a view read before is detached.
-        var ptr = WxsSockets.reserveInbound(length);
-        HEAPU8.set(new Uint8Array(data), ptr);
-      }
-      WxsSockets.inbound = data;
+      var data = event.data, isText = typeof data == 'string';
+      var length = WxsSockets.copyIn(isText ? data : new Uint8Array(data), limit);
+      WxsSockets.inbound = data;  // (not copied when length < 0: the core then closes the task)
       try {
         _wxs_on_socket_message(events, WxsSockets.inboundPtr, length, isText);
       } finally {
         WxsSockets.inbound = null;
+        if (WxsSockets.inboundCapacity > 65536) WxsSockets.releaseInbound();
       }
     };
     var handle = WxsSockets.freeHandles.length ? WxsSockets.freeHandles.pop() : WxsSockets.table.length;

@@ -6,7 +6,8 @@
 
 extern "C" {
 // browser_socket_library.js
-int wxs_socket_open(const char* url, const char* protocols, void* events);
+int wxs_socket_open(const char* url, const char* protocols, void* events,
+                    std::size_t max_message_bytes);
 void wxs_socket_copy_last_error(char* buffer, int size);
 int wxs_socket_send(int handle, int is_text, const char* data, int length);
 void wxs_socket_close(int handle, int code, const char* reason, int reason_length);
@@ -26,9 +27,12 @@ EMSCRIPTEN_KEEPALIVE void wxs_on_socket_close(void* events, int code, const char
   static_cast<wxs::TransportEvents*>(events)->OnTransportClose(
       code, std::string_view(reason, reason_length));
 }
+// A negative length: a message the library did not copy, of at least -length bytes.
 EMSCRIPTEN_KEEPALIVE void wxs_on_socket_message(void* events, const char* data, int length,
                                                 int is_text) {
-  static_cast<wxs::TransportEvents*>(events)->OnTransportMessage(
+  auto* target = static_cast<wxs::TransportEvents*>(events);
+  if (length < 0) return target->OnTransportMessageTooLarge(-length);
+  target->OnTransportMessage(
       wxs::Payload{is_text ? wxs::PayloadKind::kText : wxs::PayloadKind::kBinary,
                    std::string_view(data, length)});
 }
@@ -67,8 +71,8 @@ std::string JoinProtocols(const std::vector<std::string>& protocols) {
 
 OpenedTransport BrowserTransportFactory::Open(const TransportRequest& request,
                                               TransportEvents& events) {
-  const int handle =
-      wxs_socket_open(request.url.c_str(), JoinProtocols(request.protocols).c_str(), &events);
+  const int handle = wxs_socket_open(request.url.c_str(), JoinProtocols(request.protocols).c_str(),
+                                     &events, request.max_message_bytes);
   if (handle == 0) {
     char message[256];
     wxs_socket_copy_last_error(message, sizeof(message));

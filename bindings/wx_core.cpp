@@ -1,7 +1,5 @@
 #include "wx_core.h"
 
-#include <algorithm>
-
 #include "err_msg.h"
 #include "send_rejection.h"
 
@@ -26,12 +24,20 @@ ConnectResult WxCore::Connect(std::string_view options_wire_json) {
 }
 
 std::uintptr_t WxCore::Scratch(std::size_t capacity) {
-  if (scratch_.size() < capacity) scratch_.resize(capacity);
-  return reinterpret_cast<std::uintptr_t>(scratch_.data());
+  if (scratch_size_ < capacity) {
+    std::free(scratch_);  // first, so its memory can serve the larger buffer
+    scratch_ = static_cast<char*>(std::malloc(capacity));
+    scratch_size_ = scratch_ ? capacity : 0;
+  }
+  return reinterpret_cast<std::uintptr_t>(scratch_);
 }
 
 double WxCore::SendScratch(int task_id, bool is_text, std::size_t length) {
-  const std::string_view bytes(scratch_.data(), std::min(length, scratch_.size()));
+  if (length > scratch_size_) {
+    last_send_error_ = FailMsg(api::kSendSocketMessage, detail::kNoMemoryForMessage);
+    return -1;
+  }
+  const std::string_view bytes(scratch_, length);
   SendResult result =
       manager_.Send(task_id, Payload{is_text ? PayloadKind::kText : PayloadKind::kBinary, bytes});
   if (result.queued_id != 0) return result.queued_id;

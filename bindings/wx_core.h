@@ -3,9 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "browser_timers.h"
 #include "browser_transport.h"
@@ -19,13 +19,17 @@ class WxCore {
   // An invalid config leaves the defaults in place and is reported by config_error().
   // Events go to the JS sink registered under `core_id` (js_event_sink.h).
   WxCore(int core_id, std::string_view config_wire_json);
+  ~WxCore() { std::free(scratch_); }
+  WxCore(const WxCore&) = delete;
+  WxCore& operator=(const WxCore&) = delete;
 
   const std::string& config_error() const { return config_error_; }
   ConnectResult Connect(std::string_view options_wire_json);
   // The send path: the web layer writes the payload (UTF-8 via TextEncoder.encodeInto, or bytes
   // via a memcpy) into this buffer, which WxCore owns and reuses, then calls SendScratch. No
   // listener runs inside a send, so no other send can reuse the buffer while one uses it.
-  // Returns the buffer's address in wasm memory.
+  // Returns the buffer's address in wasm memory, or 0 when wasm memory cannot hold `capacity`
+  // bytes (a send of that length then fails).
   std::uintptr_t Scratch(std::size_t capacity);
   // 0: sent; > 0: queued with that message id (the outcome follows); -1: failed, see
   // last_send_error().
@@ -51,7 +55,9 @@ class WxCore {
   BrowserTimers timers_;
   BrowserTransportFactory transports_;
   std::string config_error_;
-  std::vector<char> scratch_;
+  // malloc'ed, not a vector: operator new aborts the module when memory runs out.
+  char* scratch_ = nullptr;
+  std::size_t scratch_size_ = 0;
   std::string last_send_error_;
   TaskManager manager_;  // last: destroyed first, while the adapters it uses still exist
 };

@@ -1,8 +1,10 @@
 // Local servers for browser tests, benchmarks and chaos runs, all on 127.0.0.1 with random free ports:
 // a static HTTP server for dist/ and test pages, a `ws` server whose behaviour is chosen by the
-// URL path, and a TCP server that accepts connections but never answers a handshake.
+// URL path, a TCP server that accepts connections but never answers a handshake, and a malicious
+// WebSocket server that writes raw frames no well-behaved library would.
 
 import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
 import { createServer as createTcpServer } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -131,6 +133,76 @@ export async function startBlackHoleServer() {
   return {
     port,
     url: `ws://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(resolve);
+    }),
+  };
+}
+
+/** One unmasked server frame: FIN set, `opcode` (1 text, 2 binary, 8 close), any payload. */
+export function rawFrame(opcode, payload) {
+  const length = payload.length;
+  const header = length < 126 ? Buffer.from([0x80 | opcode, length])
+    : length < 65536 ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
+    : Buffer.concat([Buffer.from([0x80 | opcode, 127]), (() => {
+      const size = Buffer.alloc(8);
+      size.writeBigUInt64BE(BigInt(length));
+      return size;
+    })()]);
+  return Buffer.concat([header, payload]);
+}
+
+/** A close frame's payload: a 2-byte code (none when `code` is null) and reason bytes. */
+export function closePayload(code, reason = Buffer.alloc(0)) {
+  if (code === null) return Buffer.alloc(0);
+  const bytes = Buffer.alloc(2);
+  bytes.writeUInt16BE(code);
+  return Buffer.concat([bytes, reason]);
+}
+
+/**
+ * A WebSocket server that answers the handshake by hand and then does what the URL path says,
+ * with frames no library would write (an invalid close code, text that is not UTF-8):
+ *  /frames/<id>   writes the frames registered with frames(id, [...buffers]), then, once the
+ *                 client answers anything (its close), ends the connection
+ *  /silent        reads and ignores everything: it never answers the closing handshake
+ */
+export async function startMaliciousServer() {
+  const sockets = new Set();
+  const scripts = new Map();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    let head = '';
+    const onHandshake = (chunk) => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      socket.off('data', onHandshake);
+      const key = /sec-websocket-key: *(\S+)/i.exec(head)?.[1] ?? '';
+      const path = /^GET (\S+)/.exec(head)?.[1] ?? '/';
+      const accept = createHash('sha1').update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');
+      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        `Sec-WebSocket-Accept: ${accept}\r\n\r\n`);
+      if (path === '/silent') {
+        socket.on('data', () => {});
+        return;
+      }
+      for (const frame of scripts.get(path.replace('/frames/', '')) ?? []) socket.write(frame);
+      socket.once('data', () => socket.end());
+    };
+    socket.on('data', onHandshake);
+  });
+  const port = await listen(server);
+  return {
+    url: (path) => `ws://127.0.0.1:${port}${path}`,
+    /** Registers the frames /frames/<id> writes; returns that URL. */
+    frames(id, frames) {
+      scripts.set(String(id), frames);
+      return `ws://127.0.0.1:${port}/frames/${id}`;
+    },
+    openConnections: () => sockets.size,
     close: () => new Promise((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(resolve);

@@ -58,6 +58,8 @@ ParsedConnect ParseConnectOptions(std::string_view wire_json, const WxConfig& co
   }
   options.timeout_ms = config.connect_timeout_ms;
   if (auto timeout = params.TimeoutMs("timeout")) options.timeout_ms = *timeout;
+  options.request.max_message_bytes =
+      params.ByteCount("maxInboundMessageSize").value_or(config.max_inbound_message_size);
   CheckUnsupported(params, options);
   options.resilience = config.resilience;
   ReadResilienceOptions(params, options.resilience);

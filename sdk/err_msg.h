@@ -15,6 +15,8 @@ inline constexpr std::string_view kCloseSocket = "closeSocket";
 // Details shared by several APIs, worded as WeChat words them.
 namespace detail {
 inline constexpr std::string_view kNotConnected = "WebSocket is not connected";
+// A send whose copy in wasm memory could not be allocated.
+inline constexpr std::string_view kNoMemoryForMessage = "message too big: no memory to copy it";
 }  // namespace detail
 
 inline std::string OkMsg(std::string_view api) { return std::string(api) + ":ok"; }

@@ -9,6 +9,7 @@ namespace wxs {
 namespace {
 
 constexpr const char* kTypeTag = "__wxType";
+constexpr double kMaxByteCount = 2147483647;
 
 using nlohmann::json;
 
@@ -170,6 +171,10 @@ std::optional<double> Params::NumberIn(std::string_view key, double min, double 
 std::optional<double> Params::TimeoutMs(std::string_view key) {
   return NumberIn(key, 1, kMaxDurationMs,
                   "a positive number of milliseconds, at most 86400000 (a day)");
+}
+
+std::optional<double> Params::ByteCount(std::string_view key) {
+  return NumberIn(key, 1, kMaxByteCount, "a positive number of bytes, at most 2147483647");
 }
 
 bool Params::Object(std::string_view key) {

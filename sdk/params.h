@@ -43,6 +43,8 @@ class Params {
                                  std::string_view expectation);
   // A timeout: from 1 ms to kMaxDurationMs.
   std::optional<double> TimeoutMs(std::string_view key);
+  // A size limit: from 1 to 2147483647 bytes (what a wasm32 length holds).
+  std::optional<double> ByteCount(std::string_view key);
   // The success/fail/complete slots: absent, or a function.
   void Callback(std::string_view key);
 

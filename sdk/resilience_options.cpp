@@ -35,14 +35,8 @@ void ReadQueue(Params& params, QueueOptions& queue) {
   if (auto count = params.NumberIn("queue.maxMessages", 1, kMaxCount, "a positive count")) {
     queue.max_messages = static_cast<std::size_t>(*count);
   }
-  const auto bytes = [&](std::string_view name, std::size_t& into) {
-    if (auto value = params.NumberIn(Field("queue", name), 1, kMaxCount,
-                                     "a positive number of bytes, at most 2147483647")) {
-      into = static_cast<std::size_t>(*value);
-    }
-  };
-  bytes("maxBytes", queue.max_bytes);
-  bytes("highWaterMark", queue.high_water_mark);
+  if (auto bytes = params.ByteCount("queue.maxBytes")) queue.max_bytes = *bytes;
+  if (auto bytes = params.ByteCount("queue.highWaterMark")) queue.high_water_mark = *bytes;
   if (auto overflow = params.String("queue.overflow")) {
     if (*overflow == "reject-newest") {
       queue.overflow = QueueOptions::Overflow::kRejectNewest;

@@ -230,6 +230,7 @@ void SocketTask::OnTransportError() {
 
 void SocketTask::OnTransportClose(int code, std::string_view reason) {
   if (phase_ == Phase::kClosed || phase_ == Phase::kWaiting) return;
+  code = ReportedCloseCode(code);
   if (app_closed_before_open_) {
     Finish(app_close_->code, app_close_->reason);
   } else if (app_close_) {
@@ -237,6 +238,19 @@ void SocketTask::OnTransportClose(int code, std::string_view reason) {
   } else {
     HandleDrop(code, reason);
   }
+}
+
+void SocketTask::OnTransportMessageTooLarge(std::size_t bytes) {
+  if (phase_ != Phase::kOpen) return;  // closing anyway: the message is not delivered
+  const std::string reason =
+      "message too big: at least " + std::to_string(bytes) +
+      (bytes > options_.request.max_message_bytes ? " bytes, over maxInboundMessageSize"
+                                                  : " bytes, more than wasm memory can hold");
+  // The server may go on sending: the socket is released now, not after a closing handshake.
+  DropTransport();
+  services_.listener.OnTaskError(id_, reason);
+  // An error listener may have closed the task (CLOSING): the drop then ends it all the same.
+  HandleDrop(kMessageTooBig, reason);
 }
 
 void SocketTask::OnConnectDeadline() {
@@ -390,7 +404,9 @@ void SocketTask::SetPhase(Phase next) {
 }
 
 void SocketTask::Lifecycle(std::string_view kind, const nlohmann::json& result) {
-  services_.listener.OnTaskLifecycle(id_, kind, result.dump());
+  // A server's close reason may be any bytes: invalid UTF-8 becomes U+FFFD, never an exception.
+  services_.listener.OnTaskLifecycle(
+      id_, kind, result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::string SocketTask::StatsJson() const {

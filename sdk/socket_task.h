@@ -58,6 +58,8 @@ class SocketTask final : private TransportEvents {
  public:
   // The close code a task reports when the SDK, not a server, ended the connection.
   static constexpr int kAbnormalClosure = 1006;
+  // ...when a server's message was over maxInboundMessageSize or the memory at hand.
+  static constexpr int kMessageTooBig = 1009;
 
   enum class Phase { kConnecting, kOpen, kClosing, kWaiting, kClosed };
 
@@ -92,6 +94,7 @@ class SocketTask final : private TransportEvents {
   void OnTransportMessage(Payload message) override;
   void OnTransportError() override;
   void OnTransportClose(int code, std::string_view reason) override;
+  void OnTransportMessageTooLarge(std::size_t bytes) override;
 
   bool OpenTransport();
   void OnConnectDeadline();

@@ -19,6 +19,10 @@ class TransportEvents {
   virtual void OnTransportMessage(Payload message) = 0;
   virtual void OnTransportError() = 0;
   virtual void OnTransportClose(int code, std::string_view reason) = 0;
+  // A message the adapter did not copy for the core: over the request's max_message_bytes, or
+  // over the memory it could get. `bytes` is its size; for text it may be a lower bound (UTF-8
+  // has at least one byte per UTF-16 unit, and a text certainly over the limit is not encoded).
+  virtual void OnTransportMessageTooLarge(std::size_t bytes) = 0;
 
  protected:
   ~TransportEvents() = default;
@@ -40,6 +44,9 @@ class Transport {
 struct TransportRequest {
   std::string url;
   std::vector<std::string> protocols;
+  // The largest message the adapter copies for the core (bytes; UTF-8 for text). Set from the
+  // options (ConnectOptions); a larger one is reported with OnTransportMessageTooLarge.
+  std::size_t max_message_bytes = 0;
 };
 
 // Either a transport or, when the platform refused to create one, the platform's message.

@@ -32,6 +32,9 @@ ParsedConfig ParseWxConfig(std::string_view wire_json) {
     config.domain_allowlist = std::move(*hosts);
   }
   if (auto require_wss = params.Boolean("requireWss")) config.require_wss = *require_wss;
+  if (auto bytes = params.ByteCount("maxInboundMessageSize")) {
+    config.max_inbound_message_size = *bytes;
+  }
   ReadResilienceOptions(params, config.resilience);
   if (!params.ok()) parsed.error = "createWx: " + params.error();
   return parsed;

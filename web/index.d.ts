@@ -87,6 +87,8 @@ export interface ConnectSocketOption extends Callbacks<ConnectSocketSuccessResul
   protocols?: string[] | string;
   /** Connect timeout in ms; overrides config.networkTimeout.connectSocket. */
   timeout?: number;
+  /** Largest message accepted from the server, in bytes; overrides config.maxInboundMessageSize. */
+  maxInboundMessageSize?: number;
   /** Accepted, but browsers cannot set handshake headers: ignored (warned once). */
   header?: Record<string, string>;
   /** Accepted, but cannot be honoured by a browser: ignored (warned once). */
@@ -239,6 +241,11 @@ export interface WxConfig extends ResilienceOptions {
   domainAllowlist?: string[];
   /** Refuse ws:// URLs, as WeChat does outside the devtools. Default false. */
   requireWss?: boolean;
+  /**
+   * Largest message accepted from a server, in bytes (UTF-8 for text); default 67108864
+   * (64 MiB), at most 2147483647. A larger one closes the task: onError, then onClose 1009.
+   */
+  maxInboundMessageSize?: number;
 }
 
 /** Made by createWx(), install() or installApi() only. */

@@ -23,10 +23,12 @@ function bytesOf(data) {
 
 // The address of the core's scratch buffer, asked for only when a payload needs a larger one
 // (its address stays valid until then; HEAPU8 is read afresh because memory may have grown).
+// 0 when wasm memory cannot hold `capacity` bytes, not even without the doubling.
 function scratch(link, capacity) {
   if (capacity > link.scratchCapacity) {
-    link.scratchCapacity = Math.max(capacity, 2 * link.scratchCapacity, 4096);
-    link.scratchAt = link.core.scratch(link.scratchCapacity);
+    link.scratchAt = link.core.scratch(Math.max(capacity, 2 * link.scratchCapacity, 4096)) ||
+      link.core.scratch(capacity);
+    link.scratchCapacity = link.scratchAt && capacity;
   }
   return link.scratchAt;
 }
@@ -37,6 +39,7 @@ function sendPayload(link, taskId, data) {
   if (typeof data === 'string') {
     const capacity = data.length * MAX_UTF8_BYTES_PER_UTF16_UNIT;
     const at = scratch(link, capacity);
+    if (!at) return core.sendScratch(taskId, true, capacity);  // fails: no memory to copy it
     const written = module.wxsUtf8Into(data, at);
     // Sent now, the browser gets `data` itself rather than a string decoded from the copy.
     module.wxsOutboundText(data, at, written);
@@ -49,7 +52,7 @@ function sendPayload(link, taskId, data) {
   const bytes = bytesOf(data);
   if (!bytes) return undefined;
   const at = scratch(link, bytes.length);  // may grow wasm memory: read HEAPU8 only after
-  module.HEAPU8.set(bytes, at);
+  if (at) module.HEAPU8.set(bytes, at);  // else the send fails: no memory to copy it
   return core.sendScratch(taskId, false, bytes.length);
 }
 
