@@ -121,7 +121,7 @@ class Driver {
                           {"ttlMs", input_.Below(4) * 50}};
     }
     if (features & 2) {
-      options["heartbeat"] = {{"intervalMs", 10 + input_.Byte()},
+      options["heartbeat"] = {{"intervalMs", 20 + input_.Byte()},
                               {"timeoutMs", 1 + input_.Byte()},
                               {"probeTimeoutMs", 1 + input_.Byte()}};
     }
@@ -204,11 +204,11 @@ class Driver {
         time_.Advance(input_.Byte());
         break;
       case 1:
-        time_.Advance(100.0 * input_.Byte());
+        time_.Advance(10.0 * input_.Byte());
         break;
       case 2:
-        time_.Jump(100.0 * input_.Byte());  // a throttled tab: timers held back...
-        time_.Tick();                       // ...then run late
+        time_.Jump(10.0 * input_.Byte());  // a throttled tab: timers held back...
+        time_.Tick();                      // ...then run late
         break;
       case 3:
         if (BrowserSocket* socket = PickSocket()) network_.Accept(*socket);
@@ -252,7 +252,7 @@ class Driver {
     closing_everything_ = true;
     for (int task : tasks_) manager_.Close(task, "{}");
     for (int round = 0; round < 4 && time_.pending_count() > 0; ++round) {
-      time_.Advance(config_.connect_timeout_ms + kMaxHeldBackMs);
+      time_.Advance(config_.connect_timeout_ms + kLongestCallTimeoutMs);
     }
     CheckLimits();
     Require(manager_.held_tasks() == 0, "tasks left after closing all");
@@ -265,7 +265,8 @@ class Driver {
     }
   }
 
-  static constexpr double kMaxHeldBackMs = 100.0 * 255;
+  // Longer than any connect or close deadline an input can set (a call's timeout: up to 256).
+  static constexpr double kLongestCallTimeoutMs = 256;
 
   FuzzInput& input_;
   InputRandom random_;
