@@ -159,6 +159,11 @@ TEST_CASE("closing stops the heartbeat: no drop, no reconnect", "[heartbeat]") {
   FakeConnection& server = h.transports.last();
   server.events->OnTransportOpen();
   h.time.Advance(1000);
+  SECTION("with a ping out") {}
+  SECTION("with the ping answered: the next one is due while closing") {
+    server.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+    h.time.Advance(500);
+  }
   h.manager.Close(id, "{}");
   h.time.Advance(WxConfig::kDefaultConnectTimeoutMs);
   REQUIRE(Pings(server) == 1);  // none into the closing connection
