@@ -1,6 +1,7 @@
 #include "connect_options.h"
 
 #include <algorithm>
+#include <set>
 
 #include "params.h"
 #include "websocket_url.h"
@@ -14,15 +15,16 @@ bool IsTokenChar(unsigned char c) {
   return std::isalnum(c) || kSymbols.find(static_cast<char>(c)) != std::string_view::npos;
 }
 
+// A set, not a search of the tokens before each one: the list can be long.
 void CheckProtocols(Params& params, const std::vector<std::string>& protocols) {
+  std::set<std::string_view> seen;
   for (std::size_t i = 0; i < protocols.size(); ++i) {
     const std::string& protocol = protocols[i];
     const std::string key = "protocols[" + std::to_string(i) + "]";
     if (protocol.empty() || !std::all_of(protocol.begin(), protocol.end(),
                                          [](unsigned char c) { return IsTokenChar(c); })) {
       params.Reject(key, "\"" + protocol + "\" is not a valid subprotocol token");
-    } else if (std::find(protocols.begin(), protocols.begin() + i, protocol) !=
-               protocols.begin() + i) {
+    } else if (!seen.insert(protocol).second) {
       params.Reject(key, "\"" + protocol + "\" is listed twice");
     }
   }

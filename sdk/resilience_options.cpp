@@ -63,20 +63,24 @@ void ReadHeartbeat(Params& params, HeartbeatOptions& heartbeat) {
   ms("intervalMs", heartbeat.interval_ms);
   ms("timeoutMs", heartbeat.timeout_ms);
   ms("probeTimeoutMs", heartbeat.probe_timeout_ms);
+  // Dispatch on the JSON value, not the type name: a tagged String (a boxed string) has the
+  // name but no text.
+  const nlohmann::json* ping = params.Raw("heartbeat.ping");
   const std::string ping_type = params.TypeOf("heartbeat.ping");
-  if (ping_type == "String") {
-    heartbeat.ping = *params.String("heartbeat.ping");
+  if (ping != nullptr && ping->is_string()) {
+    heartbeat.ping = ping->get<std::string>();
   } else if (ping_type == "Object" || ping_type == "Array") {
-    heartbeat.ping = params.Raw("heartbeat.ping")->dump();
+    heartbeat.ping = ping->dump();
   } else if (ping_type != "Undefined") {
     params.RejectType("heartbeat.ping", "String or Object");
   }
+  const nlohmann::json* pong = params.Raw("heartbeat.pong");
   const std::string pong_type = params.TypeOf("heartbeat.pong");
-  if (pong_type == "String") {
-    heartbeat.pong_text = *params.String("heartbeat.pong");
+  if (pong != nullptr && pong->is_string()) {
+    heartbeat.pong_text = pong->get<std::string>();
     heartbeat.pong_fields = nullptr;
   } else if (pong_type == "Object") {
-    heartbeat.pong_fields = *params.Raw("heartbeat.pong");
+    heartbeat.pong_fields = *pong;
   } else if (pong_type != "Undefined") {
     params.RejectType("heartbeat.pong", "String or Object");
   }

@@ -149,13 +149,30 @@ TEST_CASE("a send after the deadline passed finds the connection dead by the clo
   REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"important"});
 }
 
+TEST_CASE("a send after timers were held back probes at once", "[heartbeat]") {
+  Harness h;
+  const int id = h.ConnectWith(kHeartbeat);
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  h.time.Jump(60000);  // no timer ran: the silence proves nothing
+  h.SendText(id, "hello");
+  REQUIRE(Texts(server) == std::vector<std::string>{"ping", "hello"});
+}
+
 TEST_CASE("closing stops the heartbeat: no drop, no reconnect", "[heartbeat]") {
   Harness h;
   const int id = h.ConnectWith(kHeartbeat);
-  h.transports.last().events->OnTransportOpen();
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
   h.time.Advance(1000);
+  SECTION("with a ping out") {}
+  SECTION("with the ping answered: the next one is due while closing") {
+    server.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+    h.time.Advance(500);
+  }
   h.manager.Close(id, "{}");
   h.time.Advance(WxConfig::kDefaultConnectTimeoutMs);
+  REQUIRE(Pings(server) == 1);  // none into the closing connection
   const Events events = h.sink.Take();
   REQUIRE_FALSE(Dropped(events));
   REQUIRE(events.back() == "1 [legacy] close 1006 abnormal closure");  // the close never came

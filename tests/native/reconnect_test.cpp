@@ -147,6 +147,32 @@ TEST_CASE("race: an error, then close() before the browser's close event", "[rec
   REQUIRE(h.transports.opened() == 1);
 }
 
+TEST_CASE("race: an error and no close event after it: the task ends at the deadline",
+          "[reconnect]") {
+  Harness h(Config(5, 3000));
+  const int id = h.ConnectOpen();
+  h.transports.last().events->OnTransportError();
+  h.sink.Take();
+  h.time.Advance(2999);
+  REQUIRE(h.manager.StateOf(id) == ReadyState::kClosing);
+  h.time.Advance(1);
+  REQUIRE(h.manager.StateOf(id) == ReadyState::kClosed);
+  REQUIRE(h.sink.Take() == Events{"1 [legacy] close 1006 abnormal closure"});
+}
+
+TEST_CASE("each outage counts its attempts from 1", "[reconnect]") {
+  Harness h;
+  h.ConnectWith(kReconnect);
+  Server(h).events->OnTransportOpen();
+  for (int outage = 0; outage < 2; ++outage) {
+    h.sink.Take();
+    Server(h).events->OnTransportClose(1006, "");
+    REQUIRE(h.sink.Take().front().find("\"attempt\":1,") != std::string::npos);
+    h.time.Advance(8000);
+    Server(h).events->OnTransportOpen();
+  }
+}
+
 TEST_CASE("connect failures during an outage count as attempts, up to maxAttempts", "[reconnect]") {
   Harness h(Config(5, 2000));
   const int id =

@@ -86,3 +86,22 @@ TEST_CASE("bad resilience options are named", "[resilience-options]") {
     REQUIRE(Parse(fields).error == expected);
   }
 }
+
+// A boxed string (new String("hb")) arrives tagged {"__wxType":"String"}: its type name is
+// String, yet it holds no text to read.
+TEST_CASE("a tagged String ping or pong is refused and never read", "[resilience-options]") {
+  using Row = std::pair<const char*, const char*>;
+  const Row rows[] = {
+      {R"(,"heartbeat":{"ping":{"__wxType":"String"}})",
+       "parameter error: parameter.heartbeat.ping should be String or Object instead of String;"},
+      {R"(,"heartbeat":{"pong":{"__wxType":"String"}})",
+       "parameter error: parameter.heartbeat.pong should be String or Object instead of String;"},
+  };
+  for (const auto& [fields, expected] : rows) {
+    INFO(fields);
+    const ParsedConnect parsed = Parse(fields);
+    REQUIRE(parsed.error == expected);
+    REQUIRE(parsed.options.resilience.heartbeat.ping == HeartbeatOptions{}.ping);
+    REQUIRE(parsed.options.resilience.heartbeat.pong_text == HeartbeatOptions{}.pong_text);
+  }
+}

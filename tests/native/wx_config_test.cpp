@@ -44,6 +44,13 @@ TEST_CASE("bad config values are named", "[config]") {
        "createWx: parameter error: parameter.domainAllowlist should be Array instead of String;"},
       {R"({"requireWss":"yes"})",
        "createWx: parameter error: parameter.requireWss should be Boolean instead of String;"},
+      // Tagged (boxed) strings have the type name String but no text.
+      {R"({"heartbeat":{"ping":{"__wxType":"String"}}})",
+       "createWx: parameter error: parameter.heartbeat.ping should be String or Object instead of "
+       "String;"},
+      {R"({"heartbeat":{"pong":{"__wxType":"String"}}})",
+       "createWx: parameter error: parameter.heartbeat.pong should be String or Object instead of "
+       "String;"},
   };
   for (const auto& [wire, expected] : rows) {
     INFO(wire);
