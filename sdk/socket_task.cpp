@@ -57,6 +57,8 @@ std::string SocketTask::Start(const ConnectOptions& options) {
     queue_ =
         std::make_unique<SendQueue>(extras.queue, services_.timers, services_.clock, handed_bytes_,
                                     [this](MessageId message, std::string_view err_msg) {
+                                      if (layer_)
+                                        return layer_->OnLayerSendOutcome(message, err_msg);
                                       services_.listener.OnTaskSendOutcome(id_, message, err_msg);
                                     });
   }
@@ -114,7 +116,9 @@ SendResult SocketTask::Send(Payload message) {
     if (heartbeat_->Overdue()) heartbeat_->Probe();
   }
   if (!queue_) {
-    if (phase_ == Phase::kOpen && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
+    if (phase_ == Phase::kOpen && !queue_held_ && SendNow(message)) {
+      return {OkMsg(api::kSendSocketMessage), 0};
+    }
     return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
   }
   if (phase_ == Phase::kClosed || app_close_) {
@@ -127,7 +131,7 @@ SendResult SocketTask::Send(Payload message) {
   if (phase_ == Phase::kOpen && opening_ && SendNow(message)) {
     return {OkMsg(api::kSendSocketMessage), 0};
   }
-  if (phase_ == Phase::kOpen && !opening_) {
+  if (phase_ == Phase::kOpen && !opening_ && !queue_held_) {
     PumpWrites();
     if (!queue_->waiting()) {
       if (const MessageId id = queue_->HandOver(message, hand_over_)) {
@@ -175,12 +179,30 @@ void SocketTask::Probe() {
   if (phase_ == Phase::kOpen && heartbeat_) heartbeat_->Probe();
 }
 
+bool SocketTask::SendControl(Payload frame) { return phase_ == Phase::kOpen && SendNow(frame); }
+
+void SocketTask::HoldQueue(bool held) {
+  queue_held_ = held;
+  if (!held && queue_ && phase_ == Phase::kOpen) PumpWrites();
+}
+
+void SocketTask::StartHeartbeat(double ping_every_ms, double silence_limit_ms) {
+  if (heartbeat_ && phase_ == Phase::kOpen)
+    heartbeat_->StartNegotiated(ping_every_ms, silence_limit_ms);
+}
+
+void SocketTask::DropConnection(int code, std::string_view reason) {
+  if (phase_ != Phase::kOpen) return;
+  transport_->Close(CloseRequest::kNormalClosure, reason);
+  HandleDrop(code, reason);
+}
+
 void SocketTask::OnTransportOpen() {
   if (phase_ != Phase::kConnecting) return;
   const double now = services_.clock.NowMs();
   deadline_.Stop();
   opened_at_ms_ = now;
-  if (heartbeat_) heartbeat_->Start();
+  if (heartbeat_ && !layer_) heartbeat_->Start();  // a layer starts it once negotiated
   if (options_.resilience.reconnect.enabled) {
     uptime_timer_.Start(options_.resilience.reconnect.min_uptime_ms,
                         [this] { failed_attempts_ = 0; });
@@ -198,6 +220,10 @@ void SocketTask::OnTransportOpen() {
   // messages that wait. Any listener may close the task: the phase is checked after each.
   opening_ = true;
   SetPhase(Phase::kOpen);
+  if (layer_ && phase_ == Phase::kOpen) {
+    queue_held_ = true;
+    layer_->OnLayerOpen();
+  }
   if (reconnected && phase_ == Phase::kOpen) {
     Lifecycle("reconnected", {{"downtimeMs", downtime}, {"attempts", attempts}});
   }
@@ -217,6 +243,7 @@ void SocketTask::OnTransportMessage(Payload message) {
   traffic_.bytes_in += message.bytes.size();
   if (queue_) PumpWrites();
   if (heartbeat_ && heartbeat_->OnInbound(message)) return;  // a pong is ours
+  if (layer_) return layer_->OnLayerMessage(message);
   services_.listener.OnTaskMessage(id_, message);
 }
 
@@ -274,7 +301,8 @@ void SocketTask::HandleDrop(int code, std::string_view reason) {
     Finish(app_close_->code, app_close_->reason);
     return;
   }
-  if (!reconnect.enabled || app_close_ || reconnect.close_policy.IsFinal(code)) {
+  if (!reconnect.enabled || app_close_ || reconnect_stopped_ ||
+      reconnect.close_policy.IsFinal(code)) {
     Finish(code, reason_copy);
     return;
   }
@@ -334,7 +362,7 @@ void SocketTask::PumpWrites() {
   if (heartbeat_ && written > written_bytes_ && written < ping_end_) heartbeat_->OnSignOfLife();
   written_bytes_ = written;
   queue_->ConfirmWritten(written);
-  if (phase_ == Phase::kOpen && !opening_) queue_->Flush(hand_over_);
+  if (phase_ == Phase::kOpen && !opening_ && !queue_held_) queue_->Flush(hand_over_);
   ArmWriteCheck();
 }
 
@@ -360,6 +388,7 @@ std::uint64_t SocketTask::WrittenBytes() const {
 
 void SocketTask::DropTransport() {
   if (queue_ && transport_) queue_->ReturnUnwritten(WrittenBytes());
+  if (layer_ && transport_) layer_->OnLayerDrop();
   write_check_.Stop();
   write_check_delay_ms_ = kFirstWriteCheckMs;
   transport_.reset();
@@ -379,6 +408,7 @@ void SocketTask::Finish(int code, std::string_view reason) {
   if (heartbeat_) heartbeat_->Stop();
   DropTransport();
   if (queue_) queue_->FailAll(kClosedWithQueue);
+  if (layer_) layer_->OnLayerClose(code, reason_copy);
   close_reported_ = true;
   services_.listener.OnTaskClose(id_, code, reason_copy);
 }
