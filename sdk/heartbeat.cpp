@@ -83,7 +83,6 @@ bool Heartbeat::OnInbound(Payload message) {
 }
 
 void Heartbeat::OnSignOfLife() {
-  if (running_ && negotiated_) last_inbound_ms_ = clock_.NowMs();
   if (!running_ || !awaiting_answer_) return;
   awaiting_answer_ = false;
   timer_.Start(std::max(0.0, next_ping_ms_ - clock_.NowMs()), [this] { OnTimer(); });
