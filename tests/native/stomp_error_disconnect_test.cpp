@@ -174,3 +174,24 @@ TEST_CASE("STOMP DISCONNECT while reconnecting: no frame to send, the task ends,
                  "disconnect stompDisconnect:ok", "close 1000 "});
   REQUIRE(h.session->Disconnect() == "stompDisconnect:fail the client is disconnecting");
 }
+
+TEST_CASE(
+    "STOMP DISCONNECT: SENDs still waiting in the queue never follow it, they fail at the end",
+    "[stomp-disconnect]") {
+  StompHarness h(R"("queue":{"highWaterMark":1})");
+  h.Open();
+  h.server().holds_writes = true;
+  h.SendText("/q", "handed over");
+  h.SendText("/q", "waiting");
+  h.Connected();  // the first goes, the second waits behind it: over the high-water mark
+  h.session->Disconnect();
+  h.server().Write(1 << 20);
+  h.time.Advance(100);  // the write check finds room for the waiting SEND
+  REQUIRE(Wire(h.server()) == Events{"CONNECT", "SEND destination:/q handed over", "DISCONNECT"});
+  h.recorder.Take();
+  h.server().events->OnTransportClose(1000, "STOMP died");
+  REQUIRE(h.recorder.Take() ==
+          Events{"outcome #2 stompSend:fail the socket closed before the message was sent",
+                 "outcome #1 stompSend:fail the connection closed before its RECEIPT",
+                 "disconnect stompDisconnect:ok", "close 1000 STOMP died"});
+}

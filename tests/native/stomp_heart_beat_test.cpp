@@ -76,7 +76,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "STOMP heart-beat: silence beyond twice the incoming interval drops and reconnects; "
+    "STOMP heart-beat: silence beyond twice the incoming interval drops and reconnects, "
     "any byte counts",
     "[stomp-heart-beat]") {
   StompHarness h(R"("heartbeat":{"outgoingMs":0,"incomingMs":1000})");

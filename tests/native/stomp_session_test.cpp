@@ -74,7 +74,7 @@ TEST_CASE(
   REQUIRE(h.session->Unsubscribe(2) == "stompUnsubscribe:fail no live subscription 2");
 }
 
-TEST_CASE("STOMP: a MESSAGE goes to its subscription; one for an ended subscription is dropped",
+TEST_CASE("STOMP: a MESSAGE goes to its subscription, one for an ended subscription is dropped",
           "[stomp-session]") {
   StompHarness h;
   h.session->Subscribe("/queue/a", "auto", kNoHeaders);
