@@ -20,6 +20,7 @@ void Heartbeat::Start() {
 }
 
 void Heartbeat::StartNegotiated(double ping_every_ms, double silence_limit_ms) {
+  timer_.Stop();  // 0,0 stops the ping/pong mode started at open
   negotiated_ = true;
   running_ = true;
   awaiting_answer_ = false;

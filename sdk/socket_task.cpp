@@ -57,8 +57,6 @@ std::string SocketTask::Start(const ConnectOptions& options) {
     queue_ =
         std::make_unique<SendQueue>(extras.queue, services_.timers, services_.clock, handed_bytes_,
                                     [this](MessageId message, std::string_view err_msg) {
-                                      if (layer_)
-                                        return layer_->OnLayerSendOutcome(message, err_msg);
                                       services_.listener.OnTaskSendOutcome(id_, message, err_msg);
                                     });
   }
@@ -202,7 +200,7 @@ void SocketTask::OnTransportOpen() {
   const double now = services_.clock.NowMs();
   deadline_.Stop();
   opened_at_ms_ = now;
-  if (heartbeat_ && !layer_) heartbeat_->Start();  // a layer starts it once negotiated
+  if (heartbeat_) heartbeat_->Start();
   if (options_.resilience.reconnect.enabled) {
     uptime_timer_.Start(options_.resilience.reconnect.min_uptime_ms,
                         [this] { failed_attempts_ = 0; });
@@ -220,10 +218,6 @@ void SocketTask::OnTransportOpen() {
   // messages that wait. Any listener may close the task: the phase is checked after each.
   opening_ = true;
   SetPhase(Phase::kOpen);
-  if (layer_ && phase_ == Phase::kOpen) {
-    queue_held_ = true;
-    layer_->OnLayerOpen();
-  }
   if (reconnected && phase_ == Phase::kOpen) {
     Lifecycle("reconnected", {{"downtimeMs", downtime}, {"attempts", attempts}});
   }
@@ -243,7 +237,6 @@ void SocketTask::OnTransportMessage(Payload message) {
   traffic_.bytes_in += message.bytes.size();
   if (queue_) PumpWrites();
   if (heartbeat_ && heartbeat_->OnInbound(message)) return;  // a pong is ours
-  if (layer_) return layer_->OnLayerMessage(message);
   services_.listener.OnTaskMessage(id_, message);
 }
 
@@ -388,7 +381,6 @@ std::uint64_t SocketTask::WrittenBytes() const {
 
 void SocketTask::DropTransport() {
   if (queue_ && transport_) queue_->ReturnUnwritten(WrittenBytes());
-  if (layer_ && transport_) layer_->OnLayerDrop();
   write_check_.Stop();
   write_check_delay_ms_ = kFirstWriteCheckMs;
   transport_.reset();
@@ -408,7 +400,6 @@ void SocketTask::Finish(int code, std::string_view reason) {
   if (heartbeat_) heartbeat_->Stop();
   DropTransport();
   if (queue_) queue_->FailAll(kClosedWithQueue);
-  if (layer_) layer_->OnLayerClose(code, reason_copy);
   close_reported_ = true;
   services_.listener.OnTaskClose(id_, code, reason_copy);
 }

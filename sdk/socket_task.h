@@ -15,7 +15,6 @@
 #include "event_sink.h"
 #include "heartbeat.h"
 #include "payload.h"
-#include "protocol_layer.h"
 #include "random.h"
 #include "ready_state.h"
 #include "send_queue.h"
@@ -77,8 +76,9 @@ class SocketTask final : private TransportEvents {
   // Checks liveness now (page visible, browser online); no-op without a heartbeat.
   void Probe();
 
-  // For a protocol layer (protocol_layer.h), attached before Start().
-  void AttachLayer(ProtocolLayer& layer) { layer_ = &layer; }
+  // For a protocol spoken over the task (sdk/stomp/): it is the task's TaskListener, consumes
+  // what is its own (inbound messages, queued outcomes) and forwards the rest. At each open it
+  // holds the queue, sends its handshake with SendControl and releases the queue once done.
   // Sends now on the open connection, ahead of the queue (a handshake, a resubscribe). False
   // when there is no open connection.
   bool SendControl(Payload frame);
@@ -160,7 +160,6 @@ class SocketTask final : private TransportEvents {
   bool app_closed_before_open_ = false;
   bool opening_ = false;  // open listeners are running: their sends go before the queue
   bool close_reported_ = false;
-  ProtocolLayer* layer_ = nullptr;
   bool queue_held_ = false;
   bool reconnect_stopped_ = false;
   TrafficStats traffic_;

@@ -40,18 +40,17 @@ std::string TooBig(std::size_t size, std::size_t bound) {
 
 }  // namespace
 
-StompSession::StompSession(SocketTask& task, const StompOptions& options, const Clock& clock,
-                           Timers& timers, Random& random, SessionEvents& events)
-    : task_(task),
+StompSession::StompSession(const StompOptions& options, TaskListener& downstream,
+                           const Clock& clock, Timers& timers, Random& random,
+                           SessionEvents& events)
+    : downstream_(downstream),
       options_(options),
       events_(events),
       connect_frame_(ConnectFrame(options)),
       dedupe_prefix_(DedupePrefix(random) + "-"),
       outbox_(options.receipts, options.receipt_timeout_ms, clock, timers, events),
       handshake_timer_(timers),
-      disconnect_timer_(timers) {
-  task.AttachLayer(*this);
-}
+      disconnect_timer_(timers) {}
 
 StompSession::SubscribeResult StompSession::Subscribe(std::string_view destination,
                                                       std::string_view ack,
@@ -78,7 +77,7 @@ StompSession::SubscribeResult StompSession::Subscribe(std::string_view destinati
   }
   ++next_subscription_;
   subscriptions_.push_back({id, std::move(encoded.bytes)});
-  if (connected()) task_.SendControl(Payload{PayloadKind::kText, subscriptions_.back().frame});
+  if (connected()) task_->SendControl(Payload{PayloadKind::kText, subscriptions_.back().frame});
   return {id, OkMsg(api::kSubscribe)};
 }
 
@@ -114,7 +113,7 @@ SendResult StompSession::Send(std::string_view destination, const std::vector<He
   }
   ++next_send_;
   const Payload frame{body.kind, encoded.bytes};
-  SendResult result = task_.Send(frame);
+  SendResult result = task_->Send(frame);
   if (result.queued_id == 0 && !IsOkMsg(result.err_msg)) {
     return {UnderApi(api::kSend, result.err_msg), 0};
   }
@@ -136,11 +135,11 @@ std::string StompSession::Ack(std::string_view ack_id, std::uint32_t connection,
 
 std::string StompSession::Disconnect() {
   if (disconnecting_) return FailMsg(api::kDisconnect, detail::kDisconnecting);
-  if (!task_.live()) return FailMsg(api::kDisconnect, detail::kNotConnected);
+  if (!task_->live()) return FailMsg(api::kDisconnect, detail::kNotConnected);
   disconnecting_ = true;
-  task_.StopReconnecting();
+  task_->StopReconnecting();
   if (connected()) {
-    task_.HoldQueue(true);  // nothing may follow DISCONNECT
+    task_->HoldQueue(true);  // nothing may follow DISCONNECT
     disconnect_sent_ =
         SendFrame(Frame{Command::kDisconnect, {{"receipt", std::string(kDisconnectReceipt)}}, {}});
   }
@@ -149,17 +148,19 @@ std::string StompSession::Disconnect() {
       EndConnection(SocketTask::kAbnormalClosure, reason::kNoDisconnectReceipt);
     });
   } else {
-    task_.Close(CloseRequest{});  // no session to end: close the socket or stop waiting
+    task_->Close(CloseRequest{});  // no session to end: close the socket or stop waiting
   }
   return {};
 }
 
-void StompSession::OnLayerOpen() {
+void StompSession::OnTaskOpen(int task_id, const OpenProfile& profile) {
   decoder_.emplace(Sender::kServer, options_.max_frame_bytes);
   ++connection_;
   state_ = State::kConnecting;
   ended_by_client_ = false;
-  task_.SendControl(Payload{PayloadKind::kText, connect_frame_});
+  task_->HoldQueue(true);       // until CONNECTED and the resubscribes
+  task_->StartHeartbeat(0, 0);  // until CONNECTED says what was agreed
+  task_->SendControl(Payload{PayloadKind::kText, connect_frame_});
   handshake_timer_.Start(options_.connect.timeout_ms, [this] {
     events_.OnStompError("no CONNECTED within " +
                              std::to_string(static_cast<long long>(options_.connect.timeout_ms)) +
@@ -167,9 +168,10 @@ void StompSession::OnLayerOpen() {
                          nullptr);
     EndConnection(SocketTask::kAbnormalClosure, reason::kNoConnected);
   });
+  downstream_.OnTaskOpen(task_id, profile);
 }
 
-void StompSession::OnLayerMessage(Payload message) {
+void StompSession::OnTaskMessage(int, Payload message) {
   if (!decoder_) return;
   const Decoded decoded = decoder_->Feed(message.bytes);
   for (const Frame& frame : decoded.frames) {
@@ -182,21 +184,36 @@ void StompSession::OnLayerMessage(Payload message) {
   }
 }
 
-void StompSession::OnLayerSendOutcome(MessageId id, std::string_view err_msg) {
+void StompSession::OnTaskError(int task_id, std::string_view err_msg) {
+  downstream_.OnTaskError(task_id, err_msg);
+}
+
+void StompSession::OnTaskSendOutcome(int, MessageId id, std::string_view err_msg) {
   outbox_.OnQueueOutcome(id, err_msg);
 }
 
-void StompSession::OnLayerDrop() {
+void StompSession::OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) {
+  if (kind == "reconnecting") OnConnectionGone();
+  downstream_.OnTaskLifecycle(task_id, kind, json);
+}
+
+void StompSession::OnConnectionGone() {
   state_ = State::kDown;
   decoder_.reset();
   handshake_timer_.Stop();
   outbox_.OnDrop();
 }
 
-void StompSession::OnLayerClose(int code, std::string_view reason) {
+void StompSession::OnTaskClose(int task_id, int code, std::string_view reason) {
+  const std::string reason_copy(reason);  // `reason` may live in the transport's buffer
+  OnConnectionGone();
   disconnect_timer_.Stop();
   outbox_.FailAll(detail::kClosedBeforeReceipt);
-  if (!disconnecting_) return;
+  if (disconnecting_) ReportDisconnect(code, reason_copy);
+  downstream_.OnTaskClose(task_id, code, reason_copy);
+}
+
+void StompSession::ReportDisconnect(int code, std::string_view reason) {
   // RabbitMQ answers DISCONNECT by closing 1000 "STOMP died" without the RECEIPT: a clean end.
   const bool clean =
       !disconnect_sent_ || disconnect_receipted_ || (code == 1000 && !ended_by_client_);
@@ -229,12 +246,12 @@ void StompSession::OnConnected(const Frame& frame) {
   handshake_timer_.Stop();
   state_ = State::kConnected;
   const AgreedHeartBeat agreed = NegotiateHeartBeat(options_.heart_beat, frame.Find("heart-beat"));
-  task_.StartHeartbeat(agreed.ping_every_ms, agreed.silence_limit_ms);
+  task_->StartHeartbeat(agreed.ping_every_ms, agreed.silence_limit_ms);
   for (const Subscription& subscription : subscriptions_) {
-    task_.SendControl(Payload{PayloadKind::kText, subscription.frame});
+    task_->SendControl(Payload{PayloadKind::kText, subscription.frame});
   }
-  outbox_.Resend(task_);
-  task_.HoldQueue(false);
+  outbox_.Resend(*task_);
+  task_->HoldQueue(false);
   if (connected()) events_.OnStompConnect(frame);
 }
 
@@ -266,18 +283,18 @@ void StompSession::OnErrorFrame(const Frame& frame) {
   const std::string_view text = message == nullptr ? std::string_view() : *message;
   events_.OnStompError(text, &frame);
   if (const std::string* receipt = frame.Find("receipt-id")) outbox_.OnError(*receipt, text);
-  if (state_ == State::kConnecting) task_.StopReconnecting();  // CONNECT itself was refused
+  if (state_ == State::kConnecting) task_->StopReconnecting();  // CONNECT itself was refused
   EndConnection(CloseRequest::kNormalClosure, reason::kError);
 }
 
 void StompSession::EndConnection(int code, std::string_view reason) {
   ended_by_client_ = true;
-  task_.DropConnection(code, reason);
+  task_->DropConnection(code, reason);
 }
 
 bool StompSession::SendFrame(const Frame& frame) {
   const Encoded encoded = Encode(frame);
-  return encoded.error.empty() && task_.SendControl(Payload{PayloadKind::kText, encoded.bytes});
+  return encoded.error.empty() && task_->SendControl(Payload{PayloadKind::kText, encoded.bytes});
 }
 
 }  // namespace wxs::stomp

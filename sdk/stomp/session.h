@@ -1,5 +1,7 @@
 // A STOMP 1.2 client session on one SocketTask, sans-I/O. The task keeps the one reconnect,
-// send queue and heartbeat machinery; the session is its protocol layer (protocol_layer.h):
+// send queue and heartbeat machinery; the session is the task's TaskListener, between the task
+// and the listener the task would otherwise have (the TaskManager): it consumes inbound messages
+// and queued outcomes, and forwards every other event unchanged.
 //  - each open: CONNECT goes first while the task holds its queue; on CONNECTED the heart-beats
 //    agreed drive the task's heartbeat, every live subscription is sent again in subscribe order,
 //    the SENDs the last connection wrote without a RECEIPT go again, then the queue flows.
@@ -22,7 +24,6 @@
 #include <vector>
 
 #include "clock.h"
-#include "protocol_layer.h"
 #include "random.h"
 #include "socket_task.h"
 #include "stomp/frame.h"
@@ -39,11 +40,12 @@ inline constexpr std::string_view kDedupeHeader = "wx-message-id";
 // The close code a malformed server frame ends the connection with (WebSocket's protocol error).
 inline constexpr int kProtocolErrorCode = 1002;
 
-class StompSession final : private ProtocolLayer {
+class StompSession final : private TaskListener {
  public:
-  // Attaches itself to `task`, which the caller starts next (task.Start(options.connect)).
-  StompSession(SocketTask& task, const StompOptions& options, const Clock& clock, Timers& timers,
-               Random& random, SessionEvents& events);
+  // `downstream` hears what the session does not consume. Then: create the task with
+  // task_listener() as its listener, Attach() it, and start it (task.Start(options.connect)).
+  StompSession(const StompOptions& options, TaskListener& downstream, const Clock& clock,
+               Timers& timers, Random& random, SessionEvents& events);
   StompSession(const StompSession&) = delete;
   StompSession& operator=(const StompSession&) = delete;
 
@@ -63,6 +65,9 @@ class StompSession final : private ProtocolLayer {
   // Ends the session: the outcome comes as OnStompDisconnect (err_msg here only when refused).
   std::string Disconnect();
 
+  TaskListener& task_listener() { return *this; }
+  void Attach(SocketTask& task) { task_ = &task; }
+
   bool connected() const { return state_ == State::kConnected; }
 
  private:
@@ -72,12 +77,16 @@ class StompSession final : private ProtocolLayer {
     std::string frame;  // the encoded SUBSCRIBE, sent again after every reconnect
   };
 
-  void OnLayerOpen() override;
-  void OnLayerMessage(Payload message) override;
-  void OnLayerSendOutcome(MessageId id, std::string_view err_msg) override;
-  void OnLayerDrop() override;
-  void OnLayerClose(int code, std::string_view reason) override;
+  void OnTaskOpen(int task_id, const OpenProfile& profile) override;
+  void OnTaskMessage(int task_id, Payload message) override;
+  void OnTaskError(int task_id, std::string_view err_msg) override;
+  void OnTaskClose(int task_id, int code, std::string_view reason) override;
+  void OnTaskSendOutcome(int task_id, MessageId id, std::string_view err_msg) override;
+  void OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) override;
 
+  // The connection ended (a drop the task reconnects from, or the final close).
+  void OnConnectionGone();
+  void ReportDisconnect(int code, std::string_view reason);
   void OnFrame(const Frame& frame);
   void OnConnected(const Frame& frame);
   void OnMessageFrame(const Frame& frame);
@@ -86,7 +95,8 @@ class StompSession final : private ProtocolLayer {
   void EndConnection(int code, std::string_view reason);
   bool SendFrame(const Frame& frame);
 
-  SocketTask& task_;
+  SocketTask* task_ = nullptr;
+  TaskListener& downstream_;
   const StompOptions options_;
   SessionEvents& events_;
   const std::string connect_frame_;

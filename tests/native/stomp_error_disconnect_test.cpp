@@ -54,7 +54,7 @@ TEST_CASE(
   REQUIRE(h.transports.connection(0).close_call->first == 1000);
   h.time.Advance(60000);
   REQUIRE(h.transports.opened() == 1);
-  REQUIRE(h.task.phase() == SocketTask::Phase::kClosed);
+  REQUIRE(h.task->phase() == SocketTask::Phase::kClosed);
 }
 
 TEST_CASE("STOMP: frames after an ERROR in the same message are not acted on", "[stomp-error]") {

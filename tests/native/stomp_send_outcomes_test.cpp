@@ -93,7 +93,7 @@ TEST_CASE("STOMP: one outcome per SEND through drops, an ERROR naming one, a tim
   h.Receipt("4");
   h.time.Advance(10000);           // 5, 6 and 7 were resent and never receipted
   h.SendText("/queue/a", "last");  // 8: the task closes for good before its RECEIPT
-  h.task.Close(CloseRequest{});
+  h.task->Close(CloseRequest{});
   h.server().events->OnTransportClose(1000, "");
   const auto outcomes = Outcomes(h.recorder.Take());
   REQUIRE(outcomes == std::map<int, std::vector<std::string>>{
@@ -128,7 +128,7 @@ TEST_CASE("STOMP: SENDs still queued when the task closes for good fail with the
           "[stomp-outcomes]") {
   StompHarness h;
   h.SendText("/queue/a", "never sent");
-  h.task.Close(CloseRequest{});
+  h.task->Close(CloseRequest{});
   h.server().events->OnTransportClose(1000, "");
   REQUIRE(Outcomes(h.recorder.Take()) ==
           std::map<int, std::vector<std::string>>{

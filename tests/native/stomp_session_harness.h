@@ -61,19 +61,21 @@ class Recorder final : public TaskListener, public SessionEvents {
 };
 
 struct StompHarness {
-  // `fields`: extra connectStomp fields, e.g. R"("receipts":false)".
+  // `fields`: extra connectStomp fields, e.g. R"("receipts":false)"; a repeated one wins.
   // `draws`: what the session's random prefix is made of.
   explicit StompHarness(const std::string& fields = {}, std::vector<double> draws = {}) {
     random.draws = std::move(draws);
+    const std::string defaults =
+        R"("url":"ws://127.0.0.1:15674/ws","heartbeat":false,"timeout":5000,)"
+        R"("reconnect":{"minDelayMs":50,"maxDelayMs":50})";
     ParsedStomp parsed =
-        ParseStompOptions(R"({"url":"ws://127.0.0.1:15674/ws","heartbeat":false,)"
-                          R"("reconnect":{"minDelayMs":50,"maxDelayMs":50},)" +
-                              fields + (fields.empty() ? "" : ",") + R"("timeout":5000})",
-                          WxConfig{});
+        ParseStompOptions("{" + defaults + (fields.empty() ? "" : ",") + fields + "}", WxConfig{});
     REQUIRE(parsed.error.empty());
     options = parsed.options;
-    session.emplace(task, options, time, time, random, recorder);
-    REQUIRE(task.Start(options.connect).empty());
+    session.emplace(options, recorder, time, time, random, recorder);
+    task.emplace(1, TaskServices{transports, time, time, time, random, session->task_listener()});
+    session->Attach(*task);
+    REQUIRE(task->Start(options.connect).empty());
   }
 
   wxs::testing::FakeConnection& server() { return transports.last(); }
@@ -106,9 +108,9 @@ struct StompHarness {
   wxs::testing::VirtualTime time;
   wxs::testing::ScriptedRandom random;
   Recorder recorder;
-  SocketTask task{1, TaskServices{transports, time, time, time, random, recorder}};
   StompOptions options;
   std::optional<StompSession> session;
+  std::optional<SocketTask> task;  // its listener is the session, which forwards to `recorder`
 };
 
 // What a connection carried, one entry per WebSocket message: a frame's command and the
