@@ -79,6 +79,7 @@ class SocketTask final : private TransportEvents {
   // For a protocol spoken over the task (sdk/stomp/): it is the task's TaskListener, consumes
   // what is its own (inbound messages, queued outcomes) and forwards the rest. At each open it
   // holds the queue, sends its handshake with SendControl and releases the queue once done.
+  //
   // Sends now on the open connection, ahead of the queue (a handshake, a resubscribe). False
   // when there is no open connection.
   bool SendControl(Payload frame);
