@@ -11,11 +11,51 @@ Heartbeat::Heartbeat(const HeartbeatOptions& options, Timers& timers, const Cloc
     : options_(options), clock_(clock), hooks_(std::move(hooks)), timer_(timers) {}
 
 void Heartbeat::Start() {
+  negotiated_ = false;
   running_ = true;
   awaiting_answer_ = false;
   ping_unanswered_ = false;
   next_ping_ms_ = clock_.NowMs() + options_.interval_ms;
   timer_.Start(options_.interval_ms, [this] { OnTimer(); });
+}
+
+void Heartbeat::StartNegotiated(double ping_every_ms, double silence_limit_ms) {
+  timer_.Stop();  // 0,0 stops the ping/pong mode started at open
+  negotiated_ = true;
+  running_ = true;
+  awaiting_answer_ = false;
+  ping_every_ms_ = ping_every_ms;
+  silence_limit_ms_ = silence_limit_ms;
+  last_inbound_ms_ = clock_.NowMs();
+  next_ping_ms_ = last_inbound_ms_ + ping_every_ms;
+  ArmNegotiated();
+}
+
+void Heartbeat::ArmNegotiated() {
+  if (ping_every_ms_ <= 0 && silence_limit_ms_ <= 0) return;
+  const double silent_until = last_inbound_ms_ + silence_limit_ms_;
+  double due = ping_every_ms_ > 0 ? next_ping_ms_ : silent_until;
+  if (silence_limit_ms_ > 0) due = std::min(due, silent_until);
+  check_due_ms_ = due;
+  timer_.Start(std::max(0.0, due - clock_.NowMs()), [this] { OnNegotiatedTimer(); });
+}
+
+void Heartbeat::OnNegotiatedTimer() {
+  if (!running_) return;
+  const double now = clock_.NowMs();
+  if (silence_limit_ms_ > 0 && now >= last_inbound_ms_ + silence_limit_ms_) {
+    if (now - check_due_ms_ <= options_.probe_timeout_ms) {
+      running_ = false;
+      hooks_.on_dead();
+      return;
+    }
+    last_inbound_ms_ = now + options_.probe_timeout_ms - silence_limit_ms_;
+  }
+  if (ping_every_ms_ > 0 && now >= next_ping_ms_) {
+    next_ping_ms_ = now + ping_every_ms_;
+    if (!hooks_.send_ping(Payload{PayloadKind::kText, options_.ping})) return hooks_.on_dead();
+  }
+  ArmNegotiated();
 }
 
 void Heartbeat::Stop() {
@@ -26,6 +66,10 @@ void Heartbeat::Stop() {
 
 bool Heartbeat::OnInbound(Payload message) {
   if (!running_) return false;
+  if (negotiated_) {
+    last_inbound_ms_ = clock_.NowMs();
+    return false;
+  }
   const bool pong = IsPong(message);
   if (pong && ping_unanswered_) {
     const double rtt = clock_.NowMs() - last_ping_ms_;
@@ -46,7 +90,7 @@ void Heartbeat::OnSignOfLife() {
 }
 
 void Heartbeat::Probe() {
-  if (!running_) return;
+  if (!running_ || negotiated_) return;
   if (awaiting_answer_) {
     // A ping is out already: its send time stays the RTT start, and the probe may only bring
     // its deadline closer.
@@ -63,7 +107,8 @@ bool Heartbeat::Expired() const {
 }
 
 bool Heartbeat::Overdue() const {
-  return running_ && !awaiting_answer_ && clock_.NowMs() > next_ping_ms_ + options_.timeout_ms;
+  return running_ && !negotiated_ && !awaiting_answer_ &&
+         clock_.NowMs() > next_ping_ms_ + options_.timeout_ms;
 }
 
 void Heartbeat::ReportExpiredSoon() {

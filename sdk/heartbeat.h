@@ -35,7 +35,12 @@ class Heartbeat {
   Heartbeat(const HeartbeatOptions& options, Timers& timers, const Clock& clock, Hooks hooks);
 
   void Start();  // the connection just opened
-  void Stop();   // the connection is gone
+  // A protocol that negotiated its heart-beats (STOMP) instead: a ping every ping_every_ms
+  // whatever else flows, and dead once nothing came in for silence_limit_ms (0 turns a side
+  // off). Nothing is a pong and nothing is probed: the peer answers no ping. A check that runs
+  // late (timers held back) gives what may be waiting in the event loop the probe timeout first.
+  void StartNegotiated(double ping_every_ms, double silence_limit_ms);
+  void Stop();  // the connection is gone
   // Every inbound frame proves life. Returns true when it is a pong (the app does not see it).
   bool OnInbound(Payload message);
   // Other proof that the link moves (bytes ahead of the ping left the browser): counts as an
@@ -58,6 +63,8 @@ class Heartbeat {
   bool IsPong(Payload message) const;
   void Ping(double answer_within_ms);
   void OnTimer();
+  void ArmNegotiated();
+  void OnNegotiatedTimer();
 
   const HeartbeatOptions options_;
   const Clock& clock_;
@@ -69,6 +76,11 @@ class Heartbeat {
   double last_ping_ms_ = 0;
   double deadline_ms_ = 0;
   double next_ping_ms_ = 0;
+  bool negotiated_ = false;
+  double ping_every_ms_ = 0;
+  double silence_limit_ms_ = 0;
+  double last_inbound_ms_ = 0;
+  double check_due_ms_ = 0;
   RoundTripStats round_trips_;
 };
 

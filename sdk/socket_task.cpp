@@ -115,7 +115,7 @@ SendResult SocketTask::Send(Payload message) {
     }
   }
   if (!queue_) {
-    if (writable && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
+    if (writable && !queue_held_ && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
     return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
   }
   if (phase_ == Phase::kClosed || app_close_) {
@@ -126,7 +126,7 @@ SendResult SocketTask::Send(Payload message) {
   // their own. Anything else gets its outcome from a later check, once the browser wrote it (the
   // caller learns its id when Send returns); earlier messages settle and the line moves first.
   if (writable && opening_ && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
-  if (writable && !opening_) {
+  if (writable && !opening_ && !queue_held_) {
     PumpWrites();
     if (!queue_->waiting()) {
       if (const MessageId id = queue_->HandOver(message, hand_over_)) {
@@ -172,6 +172,24 @@ std::string SocketTask::Close(const CloseRequest& request) {
 
 void SocketTask::Probe() {
   if (phase_ == Phase::kOpen && heartbeat_) heartbeat_->Probe();
+}
+
+bool SocketTask::SendControl(Payload frame) { return phase_ == Phase::kOpen && SendNow(frame); }
+
+void SocketTask::HoldQueue(bool held) {
+  queue_held_ = held;
+  if (!held && queue_ && phase_ == Phase::kOpen) PumpWrites();
+}
+
+void SocketTask::StartHeartbeat(double ping_every_ms, double silence_limit_ms) {
+  if (heartbeat_ && phase_ == Phase::kOpen)
+    heartbeat_->StartNegotiated(ping_every_ms, silence_limit_ms);
+}
+
+void SocketTask::DropConnection(int code, std::string_view reason) {
+  if (phase_ != Phase::kOpen) return;
+  transport_->Close(CloseRequest::kNormalClosure, reason);
+  HandleDrop(code, reason);
 }
 
 void SocketTask::OnTransportOpen() {
@@ -287,7 +305,8 @@ void SocketTask::HandleDrop(int code, std::string_view reason) {
     Finish(app_close_->code, app_close_->reason);
     return;
   }
-  if (!reconnect.enabled || app_close_ || reconnect.close_policy.IsFinal(code)) {
+  if (!reconnect.enabled || app_close_ || reconnect_stopped_ ||
+      reconnect.close_policy.IsFinal(code)) {
     Finish(code, reason_copy);
     return;
   }
@@ -347,7 +366,7 @@ void SocketTask::PumpWrites() {
   if (heartbeat_ && written > written_bytes_ && written < ping_end_) heartbeat_->OnSignOfLife();
   written_bytes_ = written;
   queue_->ConfirmWritten(written);
-  if (phase_ == Phase::kOpen && !opening_) queue_->Flush(hand_over_);
+  if (phase_ == Phase::kOpen && !opening_ && !queue_held_) queue_->Flush(hand_over_);
   ArmWriteCheck();
 }
 

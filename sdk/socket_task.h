@@ -78,6 +78,24 @@ class SocketTask final : private TransportEvents {
   // Checks liveness now (page visible, browser online); no-op without a heartbeat.
   void Probe();
 
+  // For a protocol spoken over the task (sdk/stomp/): it is the task's TaskListener, consumes
+  // what is its own (inbound messages, queued outcomes) and forwards the rest. At each open it
+  // holds the queue, sends its handshake with SendControl and releases the queue once done.
+  //
+  // Sends now on the open connection, ahead of the queue (a handshake, a resubscribe). False
+  // when there is no open connection.
+  bool SendControl(Payload frame);
+  // While held, queued messages wait even on an open connection.
+  void HoldQueue(bool held);
+  // The heartbeat as the layer negotiated it: a ping every ping_every_ms, dead after
+  // silence_limit_ms with nothing inbound (0 turns a side off). No-op without the heartbeat option.
+  void StartHeartbeat(double ping_every_ms, double silence_limit_ms);
+  // The client ends the open connection (the socket is closed with 1000 and `reason`) and the
+  // task goes on as after a drop with `code`: it reconnects or finishes, by the options.
+  void DropConnection(int code, std::string_view reason);
+  // Whatever ends the current connection ends the task (a refused login, a DISCONNECT).
+  void StopReconnecting() { reconnect_stopped_ = true; }
+
   int id() const { return id_; }
   Phase phase() const { return phase_; }
   ReadyState state() const;
@@ -146,6 +164,8 @@ class SocketTask final : private TransportEvents {
   bool app_closed_before_open_ = false;
   bool opening_ = false;  // open listeners are running: their sends go before the queue
   bool close_reported_ = false;
+  bool queue_held_ = false;
+  bool reconnect_stopped_ = false;
   TrafficStats traffic_;
 };
 

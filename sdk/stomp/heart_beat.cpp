@@ -1,0 +1,43 @@
+#include "stomp/heart_beat.h"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+
+#include "stomp/frame.h"
+#include "timers.h"
+
+namespace wxs::stomp {
+namespace {
+
+std::optional<HeartBeat> ParseHeartBeat(std::string_view value) {
+  const std::size_t comma = value.find(',');
+  if (comma == std::string_view::npos) return std::nullopt;
+  const auto sx = ParseContentLength(value.substr(0, comma));  // the same digits-only rule
+  const auto sy = ParseContentLength(value.substr(comma + 1));
+  if (!sx || !sy) return std::nullopt;
+  const auto capped = [](std::size_t ms) {
+    return std::min(static_cast<double>(ms), kMaxDurationMs);
+  };
+  return HeartBeat{capped(*sx), capped(*sy)};
+}
+
+double Agree(double mine, double theirs) {
+  return mine <= 0 || theirs <= 0 ? 0 : std::max(mine, theirs);
+}
+
+}  // namespace
+
+std::string HeartBeatHeader(const HeartBeat& wish) {
+  return std::to_string(static_cast<long long>(wish.outgoing_ms)) + "," +
+         std::to_string(static_cast<long long>(wish.incoming_ms));
+}
+
+AgreedHeartBeat NegotiateHeartBeat(const HeartBeat& wish, const std::string* server_header) {
+  const HeartBeat server =
+      server_header == nullptr ? HeartBeat{} : ParseHeartBeat(*server_header).value_or(HeartBeat{});
+  return AgreedHeartBeat{Agree(wish.outgoing_ms, server.incoming_ms),
+                         kSilenceMargin * Agree(server.outgoing_ms, wish.incoming_ms)};
+}
+
+}  // namespace wxs::stomp
