@@ -94,15 +94,17 @@ void ReadFinalCodes(Params& params, ClosePolicy& policy) {
     params.RejectType("reconnect.finalCodes", "Array");
     return;
   }
+  // Whole numbers only: a close code 1000.5 matches nothing a server can send.
   const auto is_code = [](const nlohmann::json& v) {
-    return v.is_number() && v.get<double>() >= 1000 && v.get<double>() <= 4999;
+    return v.is_number_integer() && v.get<double>() >= 1000 && v.get<double>() <= 4999;
   };
   policy.final_codes.clear();
   for (const nlohmann::json& entry : *codes) {
     if (is_code(entry)) {
       const int code = entry.get<int>();
       policy.final_codes.emplace_back(code, code);
-    } else if (entry.is_array() && entry.size() == 2 && is_code(entry[0]) && is_code(entry[1])) {
+    } else if (entry.is_array() && entry.size() == 2 && is_code(entry[0]) && is_code(entry[1]) &&
+               entry[0] <= entry[1]) {
       policy.final_codes.emplace_back(entry[0].get<int>(), entry[1].get<int>());
     } else {
       params.Reject("reconnect.finalCodes",

@@ -78,6 +78,12 @@ TEST_CASE("bad resilience options are named", "[resilience-options]") {
       {R"(,"reconnect":{"finalCodes":[999]})",
        "parameter error: parameter.reconnect.finalCodes should hold close codes (1000-4999) or "
        "[low, high] ranges of them;"},
+      {R"(,"reconnect":{"finalCodes":[1000.5]})",
+       "parameter error: parameter.reconnect.finalCodes should hold close codes (1000-4999) or "
+       "[low, high] ranges of them;"},
+      {R"(,"reconnect":{"finalCodes":[[4000,3000]]})",
+       "parameter error: parameter.reconnect.finalCodes should hold close codes (1000-4999) or "
+       "[low, high] ranges of them;"},
       {R"(,"reconnect":{"finalCodes":"1000"})",
        "parameter error: parameter.reconnect.finalCodes should be Array instead of String;"},
   };
