@@ -93,7 +93,8 @@ class StompSession final : private TaskListener {
   void OnReceiptFrame(const Frame& frame);
   void OnErrorFrame(const Frame& frame);
   void EndConnection(int code, std::string_view reason);
-  bool SendFrame(const Frame& frame);
+  // A frame of the session's own with one header and no body (UNSUBSCRIBE, ACK, DISCONNECT).
+  bool SendFrame(Command command, std::string_view name, std::string_view value);
 
   SocketTask* task_ = nullptr;
   TaskListener& downstream_;
