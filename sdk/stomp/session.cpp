@@ -45,7 +45,11 @@ StompSession::StompSession(const StompOptions& options, TaskListener& downstream
                            const Clock& clock, Timers& timers, Random& random,
                            SessionEvents& events)
     : downstream_(downstream),
-      options_(options),
+      heart_beat_(options.heart_beat),
+      receipts_(options.receipts),
+      receipt_timeout_ms_(options.receipt_timeout_ms),
+      connect_timeout_ms_(options.connect.timeout_ms),
+      max_frame_bytes_(options.max_frame_bytes),
       events_(events),
       connect_frame_(ConnectFrame(options)),
       dedupe_prefix_(DedupePrefix(random) + "-"),
@@ -71,7 +75,7 @@ StompSession::SubscribeResult StompSession::Subscribe(std::string_view destinati
   subscribe.Add("ack", ack);
   subscribe.Add(headers);
   Encoded encoded = subscribe.Finish({});
-  const std::string problem = Unsendable(encoded, options_.max_frame_bytes);
+  const std::string problem = Unsendable(encoded, max_frame_bytes_);
   if (!problem.empty()) return refused(problem);
   ++next_subscription_;
   subscriptions_.push_back({id, std::move(encoded.bytes)});
@@ -102,11 +106,11 @@ SendResult StompSession::Send(std::string_view destination, const std::vector<He
   // The SDK's headers first: of a repeated header the first wins.
   FrameWriter send(Command::kSend);
   send.Add("destination", destination);
-  if (options_.receipts) send.Add("receipt", std::to_string(id));
+  if (receipts_) send.Add("receipt", std::to_string(id));
   send.Add(kDedupeHeader, dedupe_prefix_ + std::to_string(id));
   send.Add(headers);
   const Encoded encoded = send.Finish(body.bytes);
-  const std::string problem = Unsendable(encoded, options_.max_frame_bytes);
+  const std::string problem = Unsendable(encoded, max_frame_bytes_);
   if (!problem.empty()) return {FailMsg(api::kSend, problem), 0};
   ++next_send_;
   const Payload frame{body.kind, encoded.bytes};
@@ -114,7 +118,7 @@ SendResult StompSession::Send(std::string_view destination, const std::vector<He
   if (result.queued_id == 0 && !IsOkMsg(result.err_msg)) {
     return {UnderApi(api::kSend, result.err_msg), 0};
   }
-  if (result.queued_id == 0 && !options_.receipts) return {OkMsg(api::kSend), 0};
+  if (result.queued_id == 0 && !receipts_) return {OkMsg(api::kSend), 0};
   outbox_.Track(id, result.queued_id, frame);
   return {{}, id};
 }
@@ -140,7 +144,7 @@ std::string StompSession::Disconnect() {
     disconnect_sent_ = SendFrame(Command::kDisconnect, "receipt", kDisconnectReceipt);
   }
   if (disconnect_sent_) {
-    disconnect_timer_.Start(options_.receipt_timeout_ms, [this] {
+    disconnect_timer_.Start(receipt_timeout_ms_, [this] {
       EndConnection(SocketTask::kAbnormalClosure, reason::kNoDisconnectReceipt);
     });
   } else {
@@ -150,17 +154,16 @@ std::string StompSession::Disconnect() {
 }
 
 void StompSession::OnTaskOpen(int task_id, const OpenProfile& profile) {
-  decoder_.emplace(Sender::kServer, options_.max_frame_bytes);
+  decoder_.emplace(Sender::kServer, max_frame_bytes_);
   ++connection_;
   state_ = State::kConnecting;
   ended_by_client_ = false;
   task_->HoldQueue(true);       // until CONNECTED and the resubscribes
   task_->StartHeartbeat(0, 0);  // until CONNECTED says what was agreed
   task_->SendControl(Payload{PayloadKind::kText, connect_frame_});
-  handshake_timer_.Start(options_.connect.timeout_ms, [this] {
+  handshake_timer_.Start(connect_timeout_ms_, [this] {
     events_.OnStompError("no CONNECTED within " +
-                             std::to_string(static_cast<long long>(options_.connect.timeout_ms)) +
-                             " ms",
+                             std::to_string(static_cast<long long>(connect_timeout_ms_)) + " ms",
                          nullptr);
     EndConnection(SocketTask::kAbnormalClosure, reason::kNoConnected);
   });
@@ -241,7 +244,7 @@ void StompSession::OnFrame(const Frame& frame) {
 void StompSession::OnConnected(const Frame& frame) {
   handshake_timer_.Stop();
   state_ = State::kConnected;
-  const AgreedHeartBeat agreed = NegotiateHeartBeat(options_.heart_beat, frame.Find("heart-beat"));
+  const AgreedHeartBeat agreed = NegotiateHeartBeat(heart_beat_, frame.Find("heart-beat"));
   task_->StartHeartbeat(agreed.ping_every_ms, agreed.silence_limit_ms);
   for (const Subscription& subscription : subscriptions_) {
     task_->SendControl(Payload{PayloadKind::kText, subscription.frame});

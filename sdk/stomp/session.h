@@ -98,7 +98,13 @@ class StompSession final : private TaskListener {
 
   SocketTask* task_ = nullptr;
   TaskListener& downstream_;
-  const StompOptions options_;
+  // The options the session reads (the rest went into the task or connect_frame_): a copy of
+  // the whole StompOptions would bring ConnectOptions' copy code into the wasm for nothing.
+  const HeartBeat heart_beat_;
+  const bool receipts_;
+  const double receipt_timeout_ms_;
+  const double connect_timeout_ms_;
+  const std::size_t max_frame_bytes_;
   SessionEvents& events_;
   const std::string connect_frame_;
   std::string dedupe_prefix_;
