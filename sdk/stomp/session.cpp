@@ -84,8 +84,7 @@ StompSession::SubscribeResult StompSession::Subscribe(std::string_view destinati
 }
 
 std::string StompSession::Unsubscribe(SubscriptionId id) {
-  const auto found = std::find_if(subscriptions_.begin(), subscriptions_.end(),
-                                  [&](const Subscription& s) { return s.id == id; });
+  const auto found = FindSubscription(id);
   if (found == subscriptions_.end()) {
     return FailMsg(api::kUnsubscribe, "no live subscription " + std::to_string(id));
   }
@@ -259,10 +258,7 @@ void StompSession::OnMessageFrame(const Frame& frame) {
   if (subscription == nullptr) return;
   const std::optional<std::size_t> id = ParseContentLength(*subscription);  // digits only
   // A MESSAGE for a subscription the app ended meanwhile has no listener left.
-  if (!id || std::none_of(subscriptions_.begin(), subscriptions_.end(),
-                          [&](const Subscription& s) { return s.id == *id; })) {
-    return;
-  }
+  if (!id || FindSubscription(*id) == subscriptions_.end()) return;
   events_.OnStompMessage(static_cast<SubscriptionId>(*id), frame, connection_);
 }
 
@@ -284,6 +280,11 @@ void StompSession::OnErrorFrame(const Frame& frame) {
   if (const std::string* receipt = frame.Find("receipt-id")) outbox_.OnError(*receipt, text);
   if (state_ == State::kConnecting) task_->StopReconnecting();  // CONNECT itself was refused
   EndConnection(CloseRequest::kNormalClosure, reason::kError);
+}
+
+std::vector<StompSession::Subscription>::iterator StompSession::FindSubscription(std::size_t id) {
+  return std::find_if(subscriptions_.begin(), subscriptions_.end(),
+                      [&](const Subscription& s) { return s.id == id; });
 }
 
 void StompSession::EndConnection(int code, std::string_view reason) {

@@ -93,6 +93,8 @@ class StompSession final : private TaskListener {
   void OnReceiptFrame(const Frame& frame);
   void OnErrorFrame(const Frame& frame);
   void EndConnection(int code, std::string_view reason);
+  // The live subscription `id` (a MESSAGE's subscription header may name any number), or end().
+  std::vector<Subscription>::iterator FindSubscription(std::size_t id);
   // A frame of the session's own with one header and no body (UNSUBSCRIBE, ACK, DISCONNECT).
   bool SendFrame(Command command, std::string_view name, std::string_view value);
 
