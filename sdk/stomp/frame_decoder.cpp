@@ -143,7 +143,9 @@ void Decoder::OnHeader(std::string_view line) {
   if (colon == 0) return Fail("header with an empty name: " + QuoteForError(line));
   const std::string_view name = line.substr(0, colon);
   const std::string_view value = line.substr(colon + 1);
-  Header& header = frame_.headers.emplace_back();
+  // push_back, as the options reader does: one instantiation of the growth code in the wasm.
+  frame_.headers.push_back(Header{});
+  Header& header = frame_.headers.back();
   if (!HeadersAreEscaped(frame_.command)) {
     header.name = name;
     header.value = value;

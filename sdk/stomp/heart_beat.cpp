@@ -10,12 +10,13 @@
 namespace wxs::stomp {
 namespace {
 
-std::optional<HeartBeat> ParseHeartBeat(std::string_view value) {
+// The server's heart-beat value; a malformed one counts as 0,0 (none either way).
+HeartBeat ParseHeartBeat(std::string_view value) {
   const std::size_t comma = value.find(',');
-  if (comma == std::string_view::npos) return std::nullopt;
+  if (comma == std::string_view::npos) return {};
   const auto sx = ParseContentLength(value.substr(0, comma));  // the same digits-only rule
   const auto sy = ParseContentLength(value.substr(comma + 1));
-  if (!sx || !sy) return std::nullopt;
+  if (!sx || !sy) return {};
   const auto capped = [](std::size_t ms) {
     return std::min(static_cast<double>(ms), kMaxDurationMs);
   };
@@ -34,8 +35,7 @@ std::string HeartBeatHeader(const HeartBeat& wish) {
 }
 
 AgreedHeartBeat NegotiateHeartBeat(const HeartBeat& wish, const std::string* server_header) {
-  const HeartBeat server =
-      server_header == nullptr ? HeartBeat{} : ParseHeartBeat(*server_header).value_or(HeartBeat{});
+  const HeartBeat server = server_header == nullptr ? HeartBeat{} : ParseHeartBeat(*server_header);
   return AgreedHeartBeat{Agree(wish.outgoing_ms, server.incoming_ms),
                          kSilenceMargin * Agree(server.outgoing_ms, wish.incoming_ms)};
 }

@@ -13,13 +13,11 @@ namespace {
 constexpr std::string_view kDisconnectReceipt = "disconnect";
 
 std::string ConnectFrame(const StompOptions& options) {
-  Frame connect{
-      Command::kConnect,
-      {{"accept-version", "1.2,1.1"}, {"heart-beat", HeartBeatHeader(options.heart_beat)}},
-      {}};
-  connect.headers.insert(connect.headers.end(), options.connect_headers.begin(),
-                         options.connect_headers.end());
-  return Encode(connect).bytes;  // the options were checked: CONNECT can carry them
+  FrameWriter connect(Command::kConnect);
+  connect.Add("accept-version", "1.2,1.1");
+  connect.Add("heart-beat", HeartBeatHeader(options.heart_beat));
+  connect.Add(options.connect_headers);
+  return connect.Finish({}).bytes;  // the options were checked: CONNECT can carry them
 }
 
 // 16 hex digits: SENDs of different sessions never share a dedupe id.
@@ -33,9 +31,12 @@ std::string DedupePrefix(Random& random) {
   return prefix;
 }
 
-std::string TooBig(std::size_t size, std::size_t bound) {
-  return "frame of " + std::to_string(size) + " bytes is over maxFrameBytes " +
-         std::to_string(bound);
+// Why an app's frame cannot be sent, or "" when it can.
+std::string Unsendable(const Encoded& encoded, std::size_t max_frame_bytes) {
+  if (!encoded.error.empty()) return encoded.error;
+  if (encoded.bytes.size() <= max_frame_bytes) return {};
+  return "frame of " + std::to_string(encoded.bytes.size()) + " bytes is over maxFrameBytes " +
+         std::to_string(max_frame_bytes);
 }
 
 }  // namespace
@@ -44,7 +45,11 @@ StompSession::StompSession(const StompOptions& options, TaskListener& downstream
                            const Clock& clock, Timers& timers, Random& random,
                            SessionEvents& events)
     : downstream_(downstream),
-      options_(options),
+      heart_beat_(options.heart_beat),
+      receipts_(options.receipts),
+      receipt_timeout_ms_(options.receipt_timeout_ms),
+      connect_timeout_ms_(options.connect.timeout_ms),
+      max_frame_bytes_(options.max_frame_bytes),
       events_(events),
       connect_frame_(ConnectFrame(options)),
       dedupe_prefix_(DedupePrefix(random) + "-"),
@@ -64,17 +69,14 @@ StompSession::SubscribeResult StompSession::Subscribe(std::string_view destinati
     return refused("ack should be \"auto\", \"client\" or \"client-individual\"");
   }
   const SubscriptionId id = next_subscription_;
-  Frame subscribe{Command::kSubscribe,
-                  {{"id", std::to_string(id)},
-                   {"destination", std::string(destination)},
-                   {"ack", std::string(ack)}},
-                  {}};
-  subscribe.headers.insert(subscribe.headers.end(), headers.begin(), headers.end());
-  Encoded encoded = Encode(subscribe);
-  if (!encoded.error.empty()) return refused(encoded.error);
-  if (encoded.bytes.size() > options_.max_frame_bytes) {
-    return refused(TooBig(encoded.bytes.size(), options_.max_frame_bytes));
-  }
+  FrameWriter subscribe(Command::kSubscribe);
+  subscribe.Add("id", std::to_string(id));
+  subscribe.Add("destination", destination);
+  subscribe.Add("ack", ack);
+  subscribe.Add(headers);
+  Encoded encoded = subscribe.Finish({});
+  const std::string problem = Unsendable(encoded, max_frame_bytes_);
+  if (!problem.empty()) return refused(problem);
   ++next_subscription_;
   subscriptions_.push_back({id, std::move(encoded.bytes)});
   if (connected()) task_->SendControl(Payload{PayloadKind::kText, subscriptions_.back().frame});
@@ -82,14 +84,13 @@ StompSession::SubscribeResult StompSession::Subscribe(std::string_view destinati
 }
 
 std::string StompSession::Unsubscribe(SubscriptionId id) {
-  const auto found = std::find_if(subscriptions_.begin(), subscriptions_.end(),
-                                  [&](const Subscription& s) { return s.id == id; });
+  const auto found = FindSubscription(id);
   if (found == subscriptions_.end()) {
     return FailMsg(api::kUnsubscribe, "no live subscription " + std::to_string(id));
   }
   subscriptions_.erase(found);
   if (connected() && !disconnecting_) {
-    SendFrame(Frame{Command::kUnsubscribe, {{"id", std::to_string(id)}}, {}});
+    SendFrame(Command::kUnsubscribe, "id", std::to_string(id));
   }
   return OkMsg(api::kUnsubscribe);
 }
@@ -102,22 +103,21 @@ SendResult StompSession::Send(std::string_view destination, const std::vector<He
   }
   const SendId id = next_send_;
   // The SDK's headers first: of a repeated header the first wins.
-  Frame send{Command::kSend, {{"destination", std::string(destination)}}, std::string(body.bytes)};
-  if (options_.receipts) send.headers.push_back({"receipt", std::to_string(id)});
-  send.headers.push_back({std::string(kDedupeHeader), dedupe_prefix_ + std::to_string(id)});
-  send.headers.insert(send.headers.end(), headers.begin(), headers.end());
-  const Encoded encoded = Encode(send);
-  if (!encoded.error.empty()) return {FailMsg(api::kSend, encoded.error), 0};
-  if (encoded.bytes.size() > options_.max_frame_bytes) {
-    return {FailMsg(api::kSend, TooBig(encoded.bytes.size(), options_.max_frame_bytes)), 0};
-  }
+  FrameWriter send(Command::kSend);
+  send.Add("destination", destination);
+  if (receipts_) send.Add("receipt", std::to_string(id));
+  send.Add(kDedupeHeader, dedupe_prefix_ + std::to_string(id));
+  send.Add(headers);
+  const Encoded encoded = send.Finish(body.bytes);
+  const std::string problem = Unsendable(encoded, max_frame_bytes_);
+  if (!problem.empty()) return {FailMsg(api::kSend, problem), 0};
   ++next_send_;
   const Payload frame{body.kind, encoded.bytes};
   SendResult result = task_->Send(frame);
   if (result.queued_id == 0 && !IsOkMsg(result.err_msg)) {
     return {UnderApi(api::kSend, result.err_msg), 0};
   }
-  if (result.queued_id == 0 && !options_.receipts) return {OkMsg(api::kSend), 0};
+  if (result.queued_id == 0 && !receipts_) return {OkMsg(api::kSend), 0};
   outbox_.Track(id, result.queued_id, frame);
   return {{}, id};
 }
@@ -127,7 +127,7 @@ std::string StompSession::Ack(std::string_view ack_id, std::uint32_t connection,
   if (ack_id.empty()) return FailMsg(api, detail::kNoAckHeader);
   if (connection != connection_) return FailMsg(api, detail::kStaleMessage);
   if (!connected() || disconnecting_ ||
-      !SendFrame(Frame{nack ? Command::kNack : Command::kAck, {{"id", std::string(ack_id)}}, {}})) {
+      !SendFrame(nack ? Command::kNack : Command::kAck, "id", ack_id)) {
     return FailMsg(api, detail::kNotConnected);
   }
   return OkMsg(api);
@@ -140,11 +140,10 @@ std::string StompSession::Disconnect() {
   task_->StopReconnecting();
   if (connected()) {
     task_->HoldQueue(true);  // nothing may follow DISCONNECT
-    disconnect_sent_ =
-        SendFrame(Frame{Command::kDisconnect, {{"receipt", std::string(kDisconnectReceipt)}}, {}});
+    disconnect_sent_ = SendFrame(Command::kDisconnect, "receipt", kDisconnectReceipt);
   }
   if (disconnect_sent_) {
-    disconnect_timer_.Start(options_.receipt_timeout_ms, [this] {
+    disconnect_timer_.Start(receipt_timeout_ms_, [this] {
       EndConnection(SocketTask::kAbnormalClosure, reason::kNoDisconnectReceipt);
     });
   } else {
@@ -154,17 +153,16 @@ std::string StompSession::Disconnect() {
 }
 
 void StompSession::OnTaskOpen(int task_id, const OpenProfile& profile) {
-  decoder_.emplace(Sender::kServer, options_.max_frame_bytes);
+  decoder_.emplace(Sender::kServer, max_frame_bytes_);
   ++connection_;
   state_ = State::kConnecting;
   ended_by_client_ = false;
   task_->HoldQueue(true);       // until CONNECTED and the resubscribes
   task_->StartHeartbeat(0, 0);  // until CONNECTED says what was agreed
   task_->SendControl(Payload{PayloadKind::kText, connect_frame_});
-  handshake_timer_.Start(options_.connect.timeout_ms, [this] {
+  handshake_timer_.Start(connect_timeout_ms_, [this] {
     events_.OnStompError("no CONNECTED within " +
-                             std::to_string(static_cast<long long>(options_.connect.timeout_ms)) +
-                             " ms",
+                             std::to_string(static_cast<long long>(connect_timeout_ms_)) + " ms",
                          nullptr);
     EndConnection(SocketTask::kAbnormalClosure, reason::kNoConnected);
   });
@@ -245,7 +243,7 @@ void StompSession::OnFrame(const Frame& frame) {
 void StompSession::OnConnected(const Frame& frame) {
   handshake_timer_.Stop();
   state_ = State::kConnected;
-  const AgreedHeartBeat agreed = NegotiateHeartBeat(options_.heart_beat, frame.Find("heart-beat"));
+  const AgreedHeartBeat agreed = NegotiateHeartBeat(heart_beat_, frame.Find("heart-beat"));
   task_->StartHeartbeat(agreed.ping_every_ms, agreed.silence_limit_ms);
   for (const Subscription& subscription : subscriptions_) {
     task_->SendControl(Payload{PayloadKind::kText, subscription.frame});
@@ -260,10 +258,7 @@ void StompSession::OnMessageFrame(const Frame& frame) {
   if (subscription == nullptr) return;
   const std::optional<std::size_t> id = ParseContentLength(*subscription);  // digits only
   // A MESSAGE for a subscription the app ended meanwhile has no listener left.
-  if (!id || std::none_of(subscriptions_.begin(), subscriptions_.end(),
-                          [&](const Subscription& s) { return s.id == *id; })) {
-    return;
-  }
+  if (!id || FindSubscription(*id) == subscriptions_.end()) return;
   events_.OnStompMessage(static_cast<SubscriptionId>(*id), frame, connection_);
 }
 
@@ -287,13 +282,20 @@ void StompSession::OnErrorFrame(const Frame& frame) {
   EndConnection(CloseRequest::kNormalClosure, reason::kError);
 }
 
+std::vector<StompSession::Subscription>::iterator StompSession::FindSubscription(std::size_t id) {
+  return std::find_if(subscriptions_.begin(), subscriptions_.end(),
+                      [&](const Subscription& s) { return s.id == id; });
+}
+
 void StompSession::EndConnection(int code, std::string_view reason) {
   ended_by_client_ = true;
   task_->DropConnection(code, reason);
 }
 
-bool StompSession::SendFrame(const Frame& frame) {
-  const Encoded encoded = Encode(frame);
+bool StompSession::SendFrame(Command command, std::string_view name, std::string_view value) {
+  FrameWriter writer(command);
+  writer.Add(name, value);
+  const Encoded encoded = writer.Finish({});
   return encoded.error.empty() && task_->SendControl(Payload{PayloadKind::kText, encoded.bytes});
 }
 

@@ -93,11 +93,20 @@ class StompSession final : private TaskListener {
   void OnReceiptFrame(const Frame& frame);
   void OnErrorFrame(const Frame& frame);
   void EndConnection(int code, std::string_view reason);
-  bool SendFrame(const Frame& frame);
+  // The live subscription `id` (a MESSAGE's subscription header may name any number), or end().
+  std::vector<Subscription>::iterator FindSubscription(std::size_t id);
+  // A frame of the session's own with one header and no body (UNSUBSCRIBE, ACK, DISCONNECT).
+  bool SendFrame(Command command, std::string_view name, std::string_view value);
 
   SocketTask* task_ = nullptr;
   TaskListener& downstream_;
-  const StompOptions options_;
+  // The options the session reads (the rest went into the task or connect_frame_): a copy of
+  // the whole StompOptions would bring ConnectOptions' copy code into the wasm for nothing.
+  const HeartBeat heart_beat_;
+  const bool receipts_;
+  const double receipt_timeout_ms_;
+  const double connect_timeout_ms_;
+  const std::size_t max_frame_bytes_;
   SessionEvents& events_;
   const std::string connect_frame_;
   std::string dedupe_prefix_;
