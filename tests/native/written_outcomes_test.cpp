@@ -274,6 +274,22 @@ TEST_CASE("a dead link with a backlog is still found: nothing leaves, the ping t
   REQUIRE(h.transports.opened() == 2);
 }
 
+TEST_CASE("bytes leaving after the ping prove nothing: a dead link is found at the deadline",
+          "[written]") {
+  Harness h;
+  OpenWithUploadAheadOfPing(h);
+  FakeConnection& link = h.transports.connection(0);
+  h.time.Advance(1000);  // the ping goes out behind the message: answer due at 1500
+  Send(h, h.manager.legacy_task_id(), std::string(100000, 'y'));  // a backlog behind the ping
+  link.Write(100004);  // the first message and the ping leave
+  h.time.Advance(64);
+  for (int step = 0; step < 5; ++step) {  // the backlog keeps leaving; no pong comes
+    link.Write(5000);
+    h.time.Advance(100);
+  }
+  REQUIRE_FALSE(link.attached);  // dropped as dead by 1500, despite the writes
+}
+
 TEST_CASE("pings are part of the byte stream the offsets count", "[written]") {
   Harness h;
   const int task = OpenHolding(
