@@ -291,6 +291,24 @@ TEST_CASE("race: close() from a stateChange listener as the reconnect is schedul
   REQUIRE(h.sink.Take() == Events{"1 [legacy] open", "1 [legacy] close 1000 "});  // no reconnecting
 }
 
+TEST_CASE("a reopen the browser refuses (new WebSocket throws) counts as an attempt",
+          "[reconnect]") {
+  Harness h;
+  const int id =
+      h.ConnectWith(R"("reconnect":{"minDelayMs":100,"maxDelayMs":100,"maxAttempts":2})");
+  Server(h).events->OnTransportOpen();
+  Server(h).events->OnTransportClose(1006, "");
+  for (int attempt = 1; attempt <= 2; ++attempt) {
+    h.transports.RefuseNext("SecurityError: refused");
+    h.time.Advance(100);
+  }
+  REQUIRE(h.manager.StateOf(id) == ReadyState::kClosed);
+  const Events events = h.sink.Take();
+  REQUIRE(events[events.size() - 2] ==
+          "1 reconnectFailed {\"attempts\":2,\"code\":1006,\"reason\":\"SecurityError: refused\"}");
+  REQUIRE(h.transports.opened() == 1);
+}
+
 TEST_CASE("a server that accepts and drops at once (flapping) still reaches maxAttempts",
           "[reconnect]") {
   Harness h;
