@@ -82,8 +82,9 @@ std::string SocketTask::Start(const ConnectOptions& options) {
 void SocketTask::Reject(std::string err_msg) {
   phase_ = Phase::kClosed;
   DropTransport();
-  deadline_.Start(0, [this, err_msg = std::move(err_msg)] {
-    services_.listener.OnTaskError(id_, err_msg);
+  rejection_ = std::move(err_msg);
+  deadline_.Start(0, [this] {
+    services_.listener.OnTaskError(id_, rejection_);
     Finish(kAbnormalClosure, kAbnormalReason);
   });
 }

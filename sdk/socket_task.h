@@ -167,6 +167,7 @@ class SocketTask final : private TransportEvents {
   bool close_reported_ = false;
   bool queue_held_ = false;
   bool reconnect_stopped_ = false;
+  std::string rejection_;  // Reject()'s error, reported on the next tick
   TrafficStats traffic_;
 };
 
