@@ -10,21 +10,20 @@ double BrowserClock::NowMs() const { return emscripten_get_now(); }
 double BrowserRandom::Next01() { return emscripten_random(); }
 
 BrowserTimers::~BrowserTimers() {
-  for (const auto& entry : pending_) emscripten_clear_timeout(entry.second->js_timeout_id);
+  for (const auto& entry : pending_) emscripten_clear_timeout(entry.second.js_timeout_id);
 }
 
 TimerId BrowserTimers::Schedule(double delay_ms, std::function<void()> fire) {
-  auto pending = std::make_unique<Pending>(Pending{this, next_id_++, 0, std::move(fire)});
-  pending->js_timeout_id = emscripten_set_timeout(&BrowserTimers::Fire, delay_ms, pending.get());
-  const TimerId id = pending->id;
-  pending_.emplace(id, std::move(pending));
+  const TimerId id = next_id_++;
+  Pending& pending = pending_.emplace(id, Pending{this, id, 0, std::move(fire)}).first->second;
+  pending.js_timeout_id = emscripten_set_timeout(&BrowserTimers::Fire, delay_ms, &pending);
   return id;
 }
 
 void BrowserTimers::Cancel(TimerId id) {
   auto found = pending_.find(id);
   if (found == pending_.end()) return;
-  emscripten_clear_timeout(found->second->js_timeout_id);
+  emscripten_clear_timeout(found->second.js_timeout_id);
   pending_.erase(found);
 }
 

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <map>
-#include <memory>
 
 #include "clock.h"
 #include "random.h"
@@ -36,7 +35,7 @@ class BrowserTimers final : public Timers {
   static void Fire(void* pending);
 
   TimerId next_id_ = 1;
-  std::map<TimerId, std::unique_ptr<Pending>> pending_;
+  std::map<TimerId, Pending> pending_;  // a node stays put: its address is the timeout's data
 };
 
 }  // namespace wxs

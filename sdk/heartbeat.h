@@ -8,9 +8,9 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 
 #include "clock.h"
+#include "inline_function.h"
 #include "payload.h"
 #include "resilience_options.h"
 #include "timers.h"
@@ -28,8 +28,8 @@ struct RoundTripStats {
 class Heartbeat {
  public:
   struct Hooks {
-    std::function<bool(Payload)> send_ping;  // false when the transport refused it
-    std::function<void()> on_dead;           // only ever called from the heartbeat's timer
+    InlineFunction<bool(Payload)> send_ping;  // false when the transport refused it
+    InlineFunction<void()> on_dead;           // only ever called from the heartbeat's timer
   };
 
   Heartbeat(const HeartbeatOptions& options, Timers& timers, const Clock& clock, Hooks hooks);

@@ -20,6 +20,13 @@ const std::string* TagOf(const json& value) {
   return tag->get_ptr<const std::string*>();
 }
 
+// {"__wxType": type}, as JS describes a value JSON cannot carry.
+json Tagged(const char* type) {
+  json value(json::value_t::object);
+  value.emplace(kTypeTag, type);
+  return value;
+}
+
 bool IsUndefined(const json& value) {
   const std::string* tag = TagOf(value);
   return tag != nullptr && *tag == "Undefined";
@@ -55,7 +62,7 @@ std::string WireTypeName(const json& value) {
 
 Params Params::FromWire(std::string_view wire_json) {
   json root = ParseJson(wire_json);
-  if (root.is_discarded()) root = json{{kTypeTag, "Unknown"}};
+  if (root.is_discarded()) root = Tagged("Unknown");
   return Params(std::move(root));
 }
 
@@ -94,7 +101,7 @@ void Params::RejectType(std::string_view key, std::string_view expected, const j
 
 void Params::RejectType(std::string_view key, std::string_view expected) {
   const json* value = Find(key);
-  RejectType(key, expected, value != nullptr ? *value : json{{kTypeTag, "Undefined"}});
+  RejectType(key, expected, value != nullptr ? *value : Tagged("Undefined"));
 }
 
 std::optional<std::string> Params::String(std::string_view key) {

@@ -11,12 +11,12 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <list>
 #include <string>
 #include <string_view>
 
 #include "clock.h"
+#include "inline_function.h"
 #include "payload.h"
 #include "resilience_options.h"
 #include "timers.h"
@@ -28,9 +28,9 @@ using MessageId = std::uint32_t;
 class SendQueue {
  public:
   // Reports a message's outcome: "sendSocketMessage:ok" or "sendSocketMessage:fail ...".
-  using OutcomeFn = std::function<void(MessageId id, std::string_view err_msg)>;
+  using OutcomeFn = InlineFunction<void(MessageId id, std::string_view err_msg)>;
   // Hands a message to the socket; false when the socket refused it.
-  using HandOverFn = std::function<bool(Payload)>;
+  using HandOverFn = InlineFunction<bool(Payload)>;
 
   struct PushResult {
     MessageId id = 0;     // 0 when the message was refused

@@ -4,6 +4,7 @@
 
 #include "backoff.h"
 #include "err_msg.h"
+#include "json_object_writer.h"
 
 namespace wxs {
 namespace {
@@ -81,8 +82,9 @@ std::string SocketTask::Start(const ConnectOptions& options) {
 void SocketTask::Reject(std::string err_msg) {
   phase_ = Phase::kClosed;
   DropTransport();
-  deadline_.Start(0, [this, err_msg = std::move(err_msg)] {
-    services_.listener.OnTaskError(id_, err_msg);
+  rejection_ = std::move(err_msg);
+  deadline_.Start(0, [this] {
+    services_.listener.OnTaskError(id_, rejection_);
     Finish(kAbnormalClosure, kAbnormalReason);
   });
 }
@@ -216,7 +218,8 @@ void SocketTask::OnTransportOpen() {
   opening_ = true;
   SetPhase(Phase::kOpen);
   if (reconnected && phase_ == Phase::kOpen) {
-    Lifecycle("reconnected", {{"downtimeMs", downtime}, {"attempts", attempts}});
+    Lifecycle("reconnected",
+              JsonObjectWriter().Signed("attempts", attempts).Number("downtimeMs", downtime));
   }
   if (phase_ == Phase::kOpen) {
     services_.listener.OnTaskOpen(id_, OpenProfile{connect_start_ms_, now});
@@ -313,8 +316,10 @@ void SocketTask::HandleDrop(int code, std::string_view reason) {
   // Counted since the connection last proved stable, so a server that accepts and drops at
   // once (flapping) also reaches the limit.
   if (reconnect.max_attempts > 0 && failed_attempts_ >= reconnect.max_attempts) {
-    Lifecycle("reconnectFailed",
-              {{"attempts", failed_attempts_}, {"code", code}, {"reason", reason_copy}});
+    Lifecycle("reconnectFailed", JsonObjectWriter()
+                                     .Signed("attempts", failed_attempts_)
+                                     .Signed("code", code)
+                                     .Text("reason", reason_copy));
     Finish(code, reason_copy);
     return;
   }
@@ -330,10 +335,11 @@ void SocketTask::ScheduleReconnect(int code, std::string_view reason) {
   reconnect_timer_.Start(delay, [this] { OnReconnectTimer(); });
   SetPhase(Phase::kWaiting);
   if (phase_ != Phase::kWaiting) return;  // a stateChange listener closed the task
-  Lifecycle("reconnecting", {{"attempt", attempts_this_outage_},
-                             {"delayMs", delay},
-                             {"code", code},
-                             {"reason", std::string(reason)}});
+  Lifecycle("reconnecting", JsonObjectWriter()
+                                .Signed("attempt", attempts_this_outage_)
+                                .Signed("code", code)
+                                .Number("delayMs", delay)
+                                .Text("reason", reason));
 }
 
 void SocketTask::OnReconnectTimer() {
@@ -419,42 +425,47 @@ void SocketTask::SetPhase(Phase next) {
   if (phase_ == next) return;
   const Phase previous = phase_;
   phase_ = next;
-  Lifecycle("stateChange", {{"state", PhaseName(next)}, {"previous", PhaseName(previous)}});
+  Lifecycle(
+      "stateChange",
+      JsonObjectWriter().Text("previous", PhaseName(previous)).Text("state", PhaseName(next)));
 }
 
-void SocketTask::Lifecycle(std::string_view kind, const nlohmann::json& result) {
-  // A server's close reason may be any bytes: invalid UTF-8 becomes U+FFFD, never an exception.
-  services_.listener.OnTaskLifecycle(
-      id_, kind, result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+// Keys in each result are listed in the order web/ always received them (sorted).
+void SocketTask::Lifecycle(std::string_view kind, JsonObjectWriter& result) {
+  services_.listener.OnTaskLifecycle(id_, kind, result.Finish());
 }
 
 std::string SocketTask::StatsJson() const {
   const double now = services_.clock.NowMs();
   const RoundTripStats rtt = heartbeat_ ? heartbeat_->round_trips() : RoundTripStats{};
-  nlohmann::json stats = {
-      {"state", PhaseName(phase_)},
-      {"readyState", static_cast<int>(state())},
-      {"uptimeMs", phase_ == Phase::kOpen ? now - opened_at_ms_ : 0.0},
-      {"rtt",
-       {{"lastMs", rtt.last_ms},
-        {"averageMs", rtt.average_ms()},
-        {"maxMs", rtt.max_ms},
-        {"samples", rtt.samples}}},
-      {"messagesIn", traffic_.messages_in},
-      {"messagesOut", traffic_.messages_out},
-      {"bytesIn", traffic_.bytes_in},
-      {"bytesOut", traffic_.bytes_out},
-      {"reconnects", traffic_.reconnects},
-      {"queue",
-       {{"messages", queue_ ? queue_->waiting_size() : 0},
-        {"bytes", queue_ ? queue_->waiting_bytes() : 0},
-        {"unwritten",
-         {{"messages", queue_ ? queue_->unwritten_size() : 0},
-          {"bytes", queue_ ? queue_->unwritten_bytes() : 0}}}}},
-      {"dropped", queue_ ? queue_->dropped() : 0},
-      {"expired", queue_ ? queue_->expired() : 0},
-  };
-  return stats.dump();
+  const SendQueue* queue = queue_.get();
+  // Keys sorted, as web/ always received them.
+  JsonObjectWriter stats;
+  stats.Unsigned("bytesIn", traffic_.bytes_in)
+      .Unsigned("bytesOut", traffic_.bytes_out)
+      .Unsigned("dropped", queue ? queue->dropped() : 0)
+      .Unsigned("expired", queue ? queue->expired() : 0)
+      .Unsigned("messagesIn", traffic_.messages_in)
+      .Unsigned("messagesOut", traffic_.messages_out)
+      .Open("queue")
+      .Unsigned("bytes", queue ? queue->waiting_bytes() : 0)
+      .Unsigned("messages", queue ? queue->waiting_size() : 0)
+      .Open("unwritten")
+      .Unsigned("bytes", queue ? queue->unwritten_bytes() : 0)
+      .Unsigned("messages", queue ? queue->unwritten_size() : 0)
+      .Close()
+      .Close()
+      .Signed("readyState", static_cast<int>(state()))
+      .Unsigned("reconnects", traffic_.reconnects)
+      .Open("rtt")
+      .Number("averageMs", rtt.average_ms())
+      .Number("lastMs", rtt.last_ms)
+      .Number("maxMs", rtt.max_ms)
+      .Unsigned("samples", rtt.samples)
+      .Close()
+      .Text("state", PhaseName(phase_))
+      .Number("uptimeMs", phase_ == Phase::kOpen ? now - opened_at_ms_ : 0.0);
+  return stats.Finish();
 }
 
 }  // namespace wxs

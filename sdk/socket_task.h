@@ -14,6 +14,7 @@
 #include "connect_options.h"
 #include "event_sink.h"
 #include "heartbeat.h"
+#include "json_object_writer.h"
 #include "payload.h"
 #include "random.h"
 #include "ready_state.h"
@@ -134,7 +135,7 @@ class SocketTask final : private TransportEvents {
   // Drops the transport, fails what is queued, enters CLOSED and reports the close.
   void Finish(int code, std::string_view reason);
   void SetPhase(Phase next);
-  void Lifecycle(std::string_view kind, const nlohmann::json& result);
+  void Lifecycle(std::string_view kind, JsonObjectWriter& result);
 
   const int id_;
   TaskServices services_;
@@ -166,6 +167,7 @@ class SocketTask final : private TransportEvents {
   bool close_reported_ = false;
   bool queue_held_ = false;
   bool reconnect_stopped_ = false;
+  std::string rejection_;  // Reject()'s error, reported on the next tick
   TrafficStats traffic_;
 };
 

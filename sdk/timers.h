@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <functional>
 
+#include "inline_function.h"
+
 namespace wxs {
 
 using TimerId = std::uint64_t;
@@ -30,10 +32,13 @@ class Timer {
   Timer(const Timer&) = delete;
   Timer& operator=(const Timer&) = delete;
 
-  void Start(double delay_ms, std::function<void()> fire) {
+  // One scheduled lambda for every Timer, whatever `fire` is.
+  void Start(double delay_ms, InlineFunction<void()> fire) {
     Stop();
-    id_ = timers_.Schedule(delay_ms, [this, fire = std::move(fire)] {
+    fire_ = fire;
+    id_ = timers_.Schedule(delay_ms, [this] {
       id_ = 0;
+      const InlineFunction<void()> fire = fire_;  // fire() may restart this timer
       fire();
     });
   }
@@ -46,6 +51,7 @@ class Timer {
  private:
   Timers& timers_;
   TimerId id_ = 0;
+  InlineFunction<void()> fire_;
 };
 
 }  // namespace wxs
