@@ -104,7 +104,7 @@ void ReadFinalCodes(Params& params, ClosePolicy& policy) {
       const int code = entry.get<int>();
       policy.final_codes.emplace_back(code, code);
     } else if (entry.is_array() && entry.size() == 2 && is_code(entry[0]) && is_code(entry[1]) &&
-               entry[0] <= entry[1]) {
+               entry[0].get<int>() <= entry[1].get<int>()) {
       policy.final_codes.emplace_back(entry[0].get<int>(), entry[1].get<int>());
     } else {
       params.Reject("reconnect.finalCodes",
