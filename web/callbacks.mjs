@@ -21,7 +21,8 @@ export function readArgument(options, read = readOptionFields) {
       // unreadable: the core names it (wireOf)
     }
   }
-  const named = fields && ['success', 'fail', 'complete'].some((key) => fields[key] !== undefined);
+  const named = fields && (fields.success !== undefined || fields.fail !== undefined ||
+    fields.complete !== undefined);
   return { options, fields, callbacks: named ? fields : null };
 }
 

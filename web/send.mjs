@@ -26,9 +26,11 @@ function bytesOf(data) {
 // 0 when wasm memory cannot hold `capacity` bytes, not even without the doubling.
 function scratch(link, capacity) {
   if (capacity > link.scratchCapacity) {
-    link.scratchAt = link.core.scratch(Math.max(capacity, 2 * link.scratchCapacity, 4096)) ||
-      link.core.scratch(capacity);
-    link.scratchCapacity = link.scratchAt && capacity;
+    let size = Math.max(capacity, 2 * link.scratchCapacity, 4096);
+    let at = link.core.scratch(size);
+    if (!at) at = link.core.scratch(size = capacity);
+    link.scratchAt = at;
+    link.scratchCapacity = at ? size : 0;  // what the core holds, so growth stays rare
   }
   return link.scratchAt;
 }
