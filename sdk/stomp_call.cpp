@@ -23,6 +23,10 @@ StompCall ParseStompCall(std::string_view wire_json) {
         call.headers.push_back({name, value.get<std::string>()});
       }
     }
+    // The web layer passes a body here only when it could not send it (not text, not bytes).
+    if (const auto* body = params.Raw("body"); body != nullptr && params.ok()) {
+      params.Reject("body", "should be String or ArrayBuffer instead of " + WireTypeName(*body));
+    }
   }
   call.error = params.error();
   return call;

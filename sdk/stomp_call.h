@@ -1,6 +1,7 @@
 // The argument of client.subscribe and client.send as the web layer passes it (wire JSON,
 // web/wire.mjs): {destination: String, headers?: {name: String}}, with WeChat's parameter
-// errors. The body of a SEND does not travel here: it goes as bytes (web/stomp-client.mjs).
+// errors. The body of a SEND goes as bytes (web/stomp-client.mjs); only a body the web layer
+// could not send (neither text nor bytes) is passed here, to be named in the error.
 #pragma once
 
 #include <string>

@@ -25,6 +25,8 @@ TEST_CASE("a STOMP call names what is wrong", "[stomp][call]") {
           "parameter error: parameter.headers should be Object instead of String;");
   REQUIRE(ParseStompCall(R"({"destination":"/q","headers":{"a.b":1}})").error ==
           "parameter error: parameter.headers.a.b should be String instead of Number;");
+  REQUIRE(ParseStompCall(R"({"destination":"/q","body":7})").error ==
+          "parameter error: parameter.body should be String or ArrayBuffer instead of Number;");
   REQUIRE(ParseStompCall("42").error ==
           "parameter error: parameter should be Object instead of Number;");
 }
