@@ -161,22 +161,32 @@ test('bad credentials: onError with the ERROR frame, then onClose, and no reconn
   assert.ok(!kinds.includes('reconnecting'), `no reconnect after a refused login: ${JSON.stringify(result.events)}`);
 });
 
-test('disconnect(): success, then the close; bad arguments get a parameter error or a TypeError', { timeout: 20000 }, async () => {
+test('disconnect(): success, then the close; bad arguments and a frame over maxFrameBytes get a parameter error or a TypeError', { timeout: 20000 }, async () => {
   const result = await inPage(async ({ connect, waitFor }) => {
     const client = connect();
     const closes = [];
     client.onClose((event) => closes.push(event.code));
     await waitFor(() => client.connects.length === 1);
     const bad = await new Promise((resolve) => client.send({ destination: 7, body: 'x', fail: resolve }));
-    let thrown = '';
-    try { client.subscribe(42, () => {}); } catch (error) { thrown = `${error.constructor.name}: ${error.message}`; }
+    const badBody = await new Promise((resolve) => client.send({ destination: '/queue/x', body: 12, fail: resolve }));
+    const tooBig = await client.send({ destination: '/queue/x', body: 'x'.repeat(2 << 20) }).catch((r) => r);
+    const thrownBy = (call) => {
+      try { call(); } catch (error) { return `${error.constructor.name}: ${error.message}`; }
+      return 'nothing thrown';
+    };
+    const thrown = thrownBy(() => client.subscribe(42, () => {}));
+    const notObject = thrownBy(() => client.send('x'));
     const disconnected = await client.disconnect();
     await waitFor(() => closes.length === 1);
-    return { bad: bad.errMsg, thrown, disconnected, closes };
+    return { bad: bad.errMsg, badBody: badBody.errMsg, tooBig: tooBig.errMsg, thrown, notObject, disconnected, closes };
   });
   assert.equal(result.bad, 'stompSend:fail parameter error: parameter.destination should be String instead of Number;');
   assert.equal(result.thrown,
     'TypeError: StompClient.subscribe: stompSubscribe:fail parameter error: parameter.destination should be String instead of Number;');
+  assert.equal(result.badBody, 'stompSend:fail parameter error: parameter.body should be String or ArrayBuffer instead of Number;');
+  assert.match(result.tooBig, /^stompSend:fail frame of \d+ bytes is over maxFrameBytes 1048576$/);
+  assert.equal(result.notObject,
+    'TypeError: StompClient.send: stompSend:fail parameter error: parameter should be Object instead of String;');
   assert.deepEqual(result.disconnected, { errMsg: 'stompDisconnect:ok' });
   assert.equal(result.closes.length, 1);
 });
