@@ -7,7 +7,7 @@ import { bodyToScratch, sendThrough } from './send.mjs';
 import { emitTaskEvent, keepFinalStats } from './socket-task.mjs';
 
 const DISPOSED_ERROR = 'wx-socket-wasm: this wx object was disposed';
-const DISPOSED_DETAIL = 'sendSocketMessage:fail the wx object was disposed';
+const disposedFail = (api) => `${api}:fail the wx object was disposed`;
 
 // One number per queued message: task ids and message ids both stay far below 2^21 and 2^32.
 const outcomeKey = (taskId, messageId) => taskId * 2 ** 32 + messageId;
@@ -61,8 +61,9 @@ export class Session {
     const core = this.core;
     const written = body === null ? { isText: true, length: 0 } : bodyToScratch(this.#link, body);
     const { id, errMsg } = core.stompSendScratch(taskId, callWire, written.isText, written.length);
-    if (id) this.#outcomes.set(outcomeKey(taskId, id), onResult);
-    else onResult({ errMsg });
+    if (!id) onResult({ errMsg });
+    // A dispose fails it under its own API's name.
+    else this.#outcomes.set(outcomeKey(taskId, id), (result) => onResult(result.errMsg === disposedFail('sendSocketMessage') ? { errMsg: disposedFail('stompSend') } : result));
   }
 
   /** Bytes of wasm memory, read during the event that passed their address. */
@@ -95,10 +96,12 @@ export class Session {
     // are forgotten first, so no listener hears of it.
     const taskIds = [...this.#tasks.keys()];
     this.#tasks.clear();
+    const stompReceivers = [...this.#stompReceivers.values()];
     this.#stompReceivers.clear();
     for (const taskId of taskIds) core.close(taskId, '{}');
-    for (const onResult of this.#outcomes.values()) onResult({ errMsg: DISPOSED_DETAIL });
+    for (const onResult of this.#outcomes.values()) onResult({ errMsg: disposedFail('sendSocketMessage') });
     this.#outcomes.clear();
+    for (const receiver of stompReceivers) receiver.disconnect(disposedFail('stompDisconnect'));
     // The core may be below us on the stack (a listener called dispose): delete it afterwards.
     if (this.#dispatchDepth > 0) queueMicrotask(() => core.delete());
     else core.delete();

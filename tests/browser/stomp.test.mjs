@@ -206,3 +206,17 @@ test('a subscription made once keeps receiving after a forced reconnect', { time
   }, { queue: queue('survive'), proxyUrl: proxy.wsUrl, url: proxy.wsUrl });
   assert.deepEqual(result, ['before', 'after']);
 });
+
+test('wx.dispose() fails what waits: a SEND not yet receipted and a disconnect under their own names', { timeout: 20000 }, async () => {
+  const result = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    // A port nothing listens on: the SEND waits in the queue, the disconnect for the connection.
+    const client = wx.connectStomp({ url });
+    const sent = client.send({ destination: '/queue/never', body: 'x' }).catch((r) => r);
+    const disconnected = new Promise((resolve) => client.disconnect({ complete: resolve }));
+    wx.dispose();
+    return { sent: (await sent).errMsg, disconnected: (await disconnected).errMsg };
+  }, 'ws://127.0.0.1:9/ws');
+  assert.equal(result.sent, 'stompSend:fail the wx object was disposed');
+  assert.equal(result.disconnected, 'stompDisconnect:fail the wx object was disposed');
+});
