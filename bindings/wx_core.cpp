@@ -63,9 +63,8 @@ std::string WxCore::Close(int task_id, std::string_view options_wire_json) {
 }
 
 ConnectResult WxCore::ConnectStomp(std::string_view options_wire_json) {
-  return manager_.ConnectStomp(options_wire_json, [this](int task_id) {
-    return std::make_unique<JsStompEvents>(core_id_, task_id);
-  });
+  return manager_.ConnectStomp(options_wire_json,
+                               std::make_unique<JsStompEvents>(core_id_, manager_.next_task_id()));
 }
 
 double WxCore::StompSubscribe(int task_id, std::string_view call_wire_json, std::string& err_msg) {

@@ -23,33 +23,31 @@ ConnectResult TaskManager::Connect(std::string_view options_wire_json) {
   auto task = std::make_unique<SocketTask>(task_id, services_);
   ParsedConnect parsed = ParseConnectOptions(options_wire_json, config_);
   ConnectResult result = Admit(*task, parsed.options, std::move(parsed.error), api::kConnectSocket);
-  tasks_.emplace(task_id, std::move(task));
+  tasks_.emplace(task_id, Entry{nullptr, nullptr, std::move(task)});
   legacy_task_id_ = task_id;
   return result;
 }
 
 ConnectResult TaskManager::ConnectStomp(std::string_view options_wire_json,
-                                        const StompEventsFor& events_for) {
+                                        std::unique_ptr<StompEvents> events) {
   const int task_id = next_task_id_++;
   stomp::ParsedStomp parsed = stomp::ParseStompOptions(options_wire_json, config_);
-  StompClient& client = stomp_clients_[task_id];
-  client.events = events_for(task_id);
-  client.session = std::make_unique<stomp::StompSession>(
+  auto session = std::make_unique<stomp::StompSession>(
       parsed.options, static_cast<TaskListener&>(*this), services_.clock, services_.timers,
-      services_.random, *client.events);
+      services_.random, *events);
   auto task = std::make_unique<SocketTask>(
       task_id, TaskServices{services_.transports, services_.timers, services_.heartbeat_timers,
-                            services_.clock, services_.random, client.session->task_listener()});
-  client.session->Attach(*task);
+                            services_.clock, services_.random, session->task_listener()});
+  session->Attach(*task);
   ConnectResult result =
       Admit(*task, parsed.options.connect, std::move(parsed.error), stomp::api::kConnect);
-  tasks_.emplace(task_id, std::move(task));
+  tasks_.emplace(task_id, Entry{std::move(events), std::move(session), std::move(task)});
   return result;
 }
 
 stomp::StompSession* TaskManager::StompOf(int task_id) const {
-  auto found = stomp_clients_.find(task_id);
-  return found == stomp_clients_.end() ? nullptr : found->second.session.get();
+  auto found = tasks_.find(task_id);
+  return found == tasks_.end() ? nullptr : found->second.stomp.get();
 }
 
 ConnectResult TaskManager::Admit(SocketTask& task, const ConnectOptions& options, std::string error,
@@ -77,7 +75,7 @@ SendResult TaskManager::Send(int task_id, Payload message) {
 }
 
 void TaskManager::ProbeAll() {
-  for (const auto& entry : tasks_) entry.second->Probe();
+  for (const auto& entry : tasks_) entry.second.task->Probe();
 }
 
 std::uint64_t TaskManager::BufferedAmountOf(int task_id) const {
@@ -104,13 +102,13 @@ ReadyState TaskManager::StateOf(int task_id) const {
 }
 
 int TaskManager::LiveConnections() const {
-  return static_cast<int>(std::count_if(tasks_.begin(), tasks_.end(),
-                                        [](const auto& entry) { return entry.second->live(); }));
+  return static_cast<int>(std::count_if(
+      tasks_.begin(), tasks_.end(), [](const auto& entry) { return entry.second.task->live(); }));
 }
 
 SocketTask* TaskManager::Find(int task_id) const {
   auto found = tasks_.find(task_id);
-  return found == tasks_.end() ? nullptr : found->second.get();
+  return found == tasks_.end() ? nullptr : found->second.task.get();
 }
 
 std::string TaskManager::WarnOnce(const std::vector<std::string>& unsupported_fields) {
@@ -141,7 +139,7 @@ void TaskManager::OnTaskClose(int task_id, int code, std::string_view reason) {
   // The legacy API moves to the newest task that is still to report its close.
   if (legacy_task_id_ == task_id) {
     auto newest = std::find_if(tasks_.rbegin(), tasks_.rend(), [this](const auto& entry) {
-      return !entry.second->close_reported() && stomp_clients_.count(entry.first) == 0;
+      return !entry.second.task->close_reported() && !entry.second.stomp;
     });
     legacy_task_id_ = newest == tasks_.rend() ? 0 : newest->first;
   }
@@ -159,13 +157,7 @@ void TaskManager::OnTaskLifecycle(int task_id, std::string_view kind, std::strin
 
 void TaskManager::ReleaseClosedTasks() {
   for (auto it = tasks_.begin(); it != tasks_.end();) {
-    if (!it->second->close_reported()) {
-      ++it;
-      continue;
-    }
-    const int task_id = it->first;
-    it = tasks_.erase(it);
-    stomp_clients_.erase(task_id);  // after its task, which listens to the session
+    it = it->second.task->close_reported() ? tasks_.erase(it) : std::next(it);
   }
 }
 

@@ -4,7 +4,6 @@
 // newest live one, as WeChat does), and releases each task once its close has been reported.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -47,12 +46,13 @@ class TaskManager final : private TaskListener {
   SendResult Send(int task_id, Payload message);
   std::string Close(int task_id, std::string_view options_wire_json);
 
-  // Where a STOMP client's session events go, made once its task id is known.
-  using StompEventsFor = std::function<std::unique_ptr<StompEvents>(int task_id)>;
+  // The id the next Connect or ConnectStomp gives its task (for the events of a STOMP client).
+  int next_task_id() const { return next_task_id_; }
   // wx.connectStomp: a task whose listener is a StompSession forwarding to this manager, counted
   // against maxConnections and released like any task. The legacy wx.onSocket* API never
   // follows it (its messages are STOMP frames). errMsg "connectStomp:ok" or "...:fail ...".
-  ConnectResult ConnectStomp(std::string_view options_wire_json, const StompEventsFor& events_for);
+  ConnectResult ConnectStomp(std::string_view options_wire_json,
+                             std::unique_ptr<StompEvents> events);
   // The session of a STOMP task, or nullptr (another kind of task, or released).
   stomp::StompSession* StompOf(int task_id) const;
 
@@ -78,9 +78,12 @@ class TaskManager final : private TaskListener {
   void OnTaskSendOutcome(int task_id, MessageId id, std::string_view err_msg) override;
   void OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) override;
 
-  struct StompClient {
-    std::unique_ptr<StompEvents> events;
-    std::unique_ptr<stomp::StompSession> session;
+  // A task, and for a STOMP task the session listening to it and the session's events. One map
+  // of these (not a second map for STOMP) keeps the wasm smaller.
+  struct Entry {
+    std::unique_ptr<StompEvents> stomp_events;
+    std::unique_ptr<stomp::StompSession> stomp;
+    std::unique_ptr<SocketTask> task;  // last: destroyed first, while what it listens to exists
   };
 
   // Starts `task` unless `error` is set or every slot is taken; rejects it otherwise.
@@ -94,8 +97,7 @@ class TaskManager final : private TaskListener {
   SharedTimers heartbeat_timers_;
   TaskServices services_;
   EventSink& sink_;
-  std::map<int, StompClient> stomp_clients_;  // before tasks_: outlives the tasks it listens to
-  std::map<int, std::unique_ptr<SocketTask>> tasks_;
+  std::map<int, Entry> tasks_;
   int next_task_id_ = 1;
   int legacy_task_id_ = 0;
   std::set<std::string> warned_fields_;

@@ -15,10 +15,8 @@ struct StompManagerHarness : Harness {
   using Harness::Harness;
 
   ConnectResult ConnectStomp(const std::string& fields = R"("url":"ws://127.0.0.1/ws")") {
-    return manager.ConnectStomp("{" + fields + "}", [this](int task_id) {
-      recorded_for.push_back(task_id);
-      return std::make_unique<ForwardingRecorder>(stomp);
-    });
+    recorded_for.push_back(manager.next_task_id());
+    return manager.ConnectStomp("{" + fields + "}", std::make_unique<ForwardingRecorder>(stomp));
   }
   void Connected() {
     transports.last().events->OnTransportMessage(
