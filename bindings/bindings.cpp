@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "wx_core.h"
@@ -109,6 +110,55 @@ EMSCRIPTEN_KEEPALIVE void wxs_reject_send(int core_id, const char* options, int 
   if (wxs::WxCore* core = CoreOf(core_id)) {
     Reply(core->RejectSend(TextAt(options, options_length)));
   }
+}
+
+// wx.connectStomp and its client (web/stomp-client.mjs). Replies: the errMsg, then the warning.
+EMSCRIPTEN_KEEPALIVE int wxs_connect_stomp(int core_id, const char* options, int options_length) {
+  wxs::WxCore* core = CoreOf(core_id);
+  if (core == nullptr) return 0;
+  const wxs::ConnectResult result = core->ConnectStomp(TextAt(options, options_length));
+  Reply(result.err_msg);
+  Reply(result.warning);
+  return result.task_id;
+}
+
+// Replies the errMsg; returns the subscription id (0: refused).
+EMSCRIPTEN_KEEPALIVE double wxs_stomp_subscribe(int core_id, int task_id, const char* call,
+                                                int call_length) {
+  wxs::WxCore* core = CoreOf(core_id);
+  if (core == nullptr) return 0;
+  std::string err_msg;
+  const double id = core->StompSubscribe(task_id, TextAt(call, call_length), err_msg);
+  Reply(err_msg);
+  return id;
+}
+
+EMSCRIPTEN_KEEPALIVE void wxs_stomp_unsubscribe(int core_id, int task_id, double subscription) {
+  if (wxs::WxCore* core = CoreOf(core_id)) Reply(core->StompUnsubscribe(task_id, subscription));
+}
+
+// The body is the scratch buffer's first `length` bytes (wxs_scratch). Replies the errMsg when
+// settled now; returns 0 then, else the id whose outcome comes as an event.
+EMSCRIPTEN_KEEPALIVE double wxs_stomp_send_scratch(int core_id, int task_id, const char* call,
+                                                   int call_length, int is_text, int length) {
+  wxs::WxCore* core = CoreOf(core_id);
+  if (core == nullptr) return 0;
+  std::string err_msg;
+  const double id = core->StompSendScratch(task_id, TextAt(call, call_length), is_text != 0,
+                                           static_cast<std::size_t>(length), err_msg);
+  Reply(err_msg);
+  return id;
+}
+
+EMSCRIPTEN_KEEPALIVE void wxs_stomp_ack(int core_id, int task_id, const char* ack_id,
+                                        int ack_id_length, double connection, int nack) {
+  if (wxs::WxCore* core = CoreOf(core_id)) {
+    Reply(core->StompAck(task_id, TextAt(ack_id, ack_id_length), connection, nack != 0));
+  }
+}
+
+EMSCRIPTEN_KEEPALIVE void wxs_stomp_disconnect(int core_id, int task_id) {
+  if (wxs::WxCore* core = CoreOf(core_id)) Reply(core->StompDisconnect(task_id));
 }
 
 EMSCRIPTEN_KEEPALIVE int wxs_ready_state(int core_id, int task_id) {

@@ -41,4 +41,27 @@ mergeInto(LibraryManager.library, {
     WxsSinks[core]['lifecycle'](taskId, WxsSockets.textAt(kind, kindLength),
       WxsSockets.textAt(json, jsonLength));
   },
+
+  // STOMP client events (js_stomp_events.cpp): headers "name\0value\0"..., a body as bytes read
+  // by the sink before it returns.
+  wxs_stomp_on_connect__deps: ['$WxsSinks', '$WxsSockets'],
+  wxs_stomp_on_connect: function(core, taskId, headers, headersLength) {
+    WxsSinks[core]['stompConnect'](taskId, WxsSockets.textAt(headers, headersLength));
+  },
+  wxs_stomp_on_message__deps: ['$WxsSinks', '$WxsSockets'],
+  wxs_stomp_on_message: function(core, taskId, subscription, connection, headers, headersLength, body,
+    bodyLength) {
+    WxsSinks[core]['stompMessage'](taskId, subscription >>> 0, connection >>> 0,
+      WxsSockets.textAt(headers, headersLength), body, bodyLength);
+  },
+  wxs_stomp_on_error__deps: ['$WxsSinks', '$WxsSockets'],
+  wxs_stomp_on_error: function(core, taskId, message, messageLength, hasFrame, headers,
+    headersLength, body, bodyLength) {
+    WxsSinks[core]['stompError'](taskId, WxsSockets.textAt(message, messageLength),
+      hasFrame ? WxsSockets.textAt(headers, headersLength) : null, body, bodyLength);
+  },
+  wxs_stomp_on_disconnect__deps: ['$WxsSinks', '$WxsSockets'],
+  wxs_stomp_on_disconnect: function(core, taskId, errMsg, errMsgLength) {
+    WxsSinks[core]['stompDisconnect'](taskId, WxsSockets.textAt(errMsg, errMsgLength));
+  },
 });

@@ -39,6 +39,22 @@ class WxCore {
   // The errMsg for a send argument the web layer could not send as it is.
   std::string RejectSend(std::string_view options_wire_json);
   std::string Close(int task_id, std::string_view options_wire_json);
+
+  // wx.connectStomp and its client's calls (web/stomp-client.mjs); `call_wire_json` is
+  // client.subscribe's / client.send's {destination, headers} (stomp_call.h). Each gives its
+  // errMsg in `err_msg`.
+  ConnectResult ConnectStomp(std::string_view options_wire_json);
+  // The subscription id, 0 when refused.
+  double StompSubscribe(int task_id, std::string_view call_wire_json, std::string& err_msg);
+  std::string StompUnsubscribe(int task_id, double subscription);
+  // The SEND of the scratch buffer's first `length` bytes: 0 settled (err_msg says how), or the
+  // id whose outcome comes as an event.
+  double StompSendScratch(int task_id, std::string_view call_wire_json, bool is_text,
+                          std::size_t length, std::string& err_msg);
+  std::string StompAck(int task_id, std::string_view ack_id, double connection, bool nack);
+  // Empty when accepted: the outcome comes as an event.
+  std::string StompDisconnect(int task_id);
+
   int ReadyStateOf(int task_id) const;
   std::string StatsJson(int task_id) const { return manager_.StatsJson(task_id); }
   double BufferedAmountOf(int task_id) const {
@@ -49,6 +65,7 @@ class WxCore {
   int held_tasks() const { return static_cast<int>(manager_.held_tasks()); }
 
  private:
+  const int core_id_;
   JsEventSink sink_;
   BrowserClock clock_;
   BrowserRandom random_;

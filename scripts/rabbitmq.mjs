@@ -132,7 +132,7 @@ function tail(file, lines) {
   }
 }
 
-async function writeConfig(dir, { webStompPort }) {
+async function writeConfig(dir, { webStompPort, wsFrame }) {
   await Promise.all(['home', 'mnesia', 'log'].map((sub) => mkdir(join(dir, sub))));
   await writeFile(join(dir, 'enabled_plugins'), '[rabbitmq_web_stomp].\n');   // brings rabbitmq_stomp along
   await writeFile(join(dir, 'rabbitmq.conf'), [
@@ -141,6 +141,9 @@ async function writeConfig(dir, { webStompPort }) {
     'web_stomp.tcp.ip = 127.0.0.1',
     `web_stomp.tcp.port = ${webStompPort}`,
     `max_message_size = ${MAX_MESSAGE_BYTES}`,
+    // Web-STOMP writes every frame as a text WebSocket message unless told `binary`: a MESSAGE
+    // whose body is not UTF-8 then kills the browser's connection (tests/browser/stomp.test.mjs).
+    ...(wsFrame === 'binary' ? ['web_stomp.ws_frame = binary'] : []),
     'log.console = false',
     'log.file.level = info',
     '',
@@ -187,10 +190,11 @@ function spawnLogged(command, args, { dir, env, log }) {
 /**
  * Starts a private broker and resolves once its Web-STOMP endpoint answers; rejects with the
  * log tail in the message when it cannot start (nothing is left running then).
+ * `wsFrame: 'binary'` makes Web-STOMP send its frames as binary WebSocket messages.
  * @returns {Promise<{wsUrl: string, ports: {webStomp: number, dist: number, epmd: number},
  *   nodeName: string, dir: string, startMs: number, logTail: () => string, stop: () => Promise<void>}>}
  */
-export async function startBroker() {
+export async function startBroker({ wsFrame = 'text' } = {}) {
   const startedAt = Date.now();
   const dir = await mkdtemp(join(tmpdir(), 'wx-rabbitmq-'));
   const [webStompPort, distPort, epmdPort] = await freeLoopbackPorts(3);
@@ -231,7 +235,7 @@ export async function startBroker() {
   };
 
   try {
-    await writeConfig(dir, { webStompPort });
+    await writeConfig(dir, { webStompPort, wsFrame });
     epmd = spawnLogged(EPMD, ['-port', String(epmdPort), '-address', '127.0.0.1'], { dir, env, log: 'epmd.log' });
     const epmdExited = () => epmd.exitCode !== null || epmd.signalCode !== null;
     const epmdListening = await waitUntil(async () => epmdExited() || await acceptsTcp(epmdPort), 5000) && !epmdExited();

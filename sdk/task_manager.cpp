@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "err_msg.h"
+#include "stomp/err_msgs.h"
+#include "stomp/stomp_options.h"
 
 namespace wxs {
 
@@ -17,26 +19,52 @@ TaskManager::TaskManager(WxConfig config, TransportFactory& transports, Timers& 
 TaskManager::~TaskManager() = default;
 
 ConnectResult TaskManager::Connect(std::string_view options_wire_json) {
-  ConnectResult result;
-  result.task_id = next_task_id_++;
-  auto task = std::make_unique<SocketTask>(result.task_id, services_);
-
+  const int task_id = next_task_id_++;
+  auto task = std::make_unique<SocketTask>(task_id, services_);
   ParsedConnect parsed = ParseConnectOptions(options_wire_json, config_);
-  std::string error = std::move(parsed.error);
+  ConnectResult result = Admit(*task, parsed.options, std::move(parsed.error), api::kConnectSocket);
+  tasks_.emplace(task_id, Entry{nullptr, nullptr, std::move(task)});
+  legacy_task_id_ = task_id;
+  return result;
+}
+
+ConnectResult TaskManager::ConnectStomp(std::string_view options_wire_json,
+                                        std::unique_ptr<StompEvents> events) {
+  const int task_id = next_task_id_++;
+  stomp::ParsedStomp parsed = stomp::ParseStompOptions(options_wire_json, config_);
+  auto session = std::make_unique<stomp::StompSession>(
+      parsed.options, static_cast<TaskListener&>(*this), services_.clock, services_.timers,
+      services_.random, *events);
+  auto task = std::make_unique<SocketTask>(
+      task_id, TaskServices{services_.transports, services_.timers, services_.heartbeat_timers,
+                            services_.clock, services_.random, session->task_listener()});
+  session->Attach(*task);
+  ConnectResult result =
+      Admit(*task, parsed.options.connect, std::move(parsed.error), stomp::api::kConnect);
+  tasks_.emplace(task_id, Entry{std::move(events), std::move(session), std::move(task)});
+  return result;
+}
+
+stomp::StompSession* TaskManager::StompOf(int task_id) const {
+  auto found = tasks_.find(task_id);
+  return found == tasks_.end() ? nullptr : found->second.stomp.get();
+}
+
+ConnectResult TaskManager::Admit(SocketTask& task, const ConnectOptions& options, std::string error,
+                                 std::string_view api_name) {
+  ConnectResult result;
+  result.task_id = task.id();
   if (error.empty() && LiveConnections() >= config_.max_connections) {
     error = "exceed max concurrent count " + std::to_string(config_.max_connections);
   }
-  if (error.empty()) error = task->Start(parsed.options);
-
+  if (error.empty()) error = task.Start(options);
   if (error.empty()) {
-    result.err_msg = OkMsg(api::kConnectSocket);
-    result.warning = WarnOnce(parsed.options.unsupported_fields);
+    result.err_msg = OkMsg(api_name);
+    result.warning = WarnOnce(options.unsupported_fields);
   } else {
-    result.err_msg = FailMsg(api::kConnectSocket, error);
-    task->Reject(result.err_msg);
+    result.err_msg = FailMsg(api_name, error);
+    task.Reject(result.err_msg);
   }
-  tasks_.emplace(result.task_id, std::move(task));
-  legacy_task_id_ = result.task_id;
   return result;
 }
 
@@ -47,7 +75,7 @@ SendResult TaskManager::Send(int task_id, Payload message) {
 }
 
 void TaskManager::ProbeAll() {
-  for (const auto& entry : tasks_) entry.second->Probe();
+  for (const auto& entry : tasks_) entry.second.task->Probe();
 }
 
 std::uint64_t TaskManager::BufferedAmountOf(int task_id) const {
@@ -74,13 +102,13 @@ ReadyState TaskManager::StateOf(int task_id) const {
 }
 
 int TaskManager::LiveConnections() const {
-  return static_cast<int>(std::count_if(tasks_.begin(), tasks_.end(),
-                                        [](const auto& entry) { return entry.second->live(); }));
+  return static_cast<int>(std::count_if(
+      tasks_.begin(), tasks_.end(), [](const auto& entry) { return entry.second.task->live(); }));
 }
 
 SocketTask* TaskManager::Find(int task_id) const {
   auto found = tasks_.find(task_id);
-  return found == tasks_.end() ? nullptr : found->second.get();
+  return found == tasks_.end() ? nullptr : found->second.task.get();
 }
 
 std::string TaskManager::WarnOnce(const std::vector<std::string>& unsupported_fields) {
@@ -110,8 +138,9 @@ void TaskManager::OnTaskClose(int task_id, int code, std::string_view reason) {
   sink_.OnClose(task_id, code, reason, task_id == legacy_task_id_);
   // The legacy API moves to the newest task that is still to report its close.
   if (legacy_task_id_ == task_id) {
-    auto newest = std::find_if(tasks_.rbegin(), tasks_.rend(),
-                               [](const auto& entry) { return !entry.second->close_reported(); });
+    auto newest = std::find_if(tasks_.rbegin(), tasks_.rend(), [this](const auto& entry) {
+      return !entry.second.task->close_reported() && !entry.second.stomp;
+    });
     legacy_task_id_ = newest == tasks_.rend() ? 0 : newest->first;
   }
   // Released on the next tick: the task is still on the call stack here.
@@ -128,7 +157,7 @@ void TaskManager::OnTaskLifecycle(int task_id, std::string_view kind, std::strin
 
 void TaskManager::ReleaseClosedTasks() {
   for (auto it = tasks_.begin(); it != tasks_.end();) {
-    it = it->second->close_reported() ? tasks_.erase(it) : std::next(it);
+    it = it->second.task->close_reported() ? tasks_.erase(it) : std::next(it);
   }
 }
 

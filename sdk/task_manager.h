@@ -1,4 +1,5 @@
-// The one owner of a wx object's SocketTasks: it creates them, enforces the connection limit,
+// The one owner of a wx object's SocketTasks (and of the STOMP sessions on some of them): it
+// creates them, enforces the connection limit,
 // decides which task the legacy wx.onSocket* / sendSocketMessage / closeSocket follow (the
 // newest live one, as WeChat does), and releases each task once its close has been reported.
 #pragma once
@@ -13,9 +14,16 @@
 #include "random.h"
 #include "shared_timers.h"
 #include "socket_task.h"
+#include "stomp/session.h"
 #include "wx_config.h"
 
 namespace wxs {
+
+// A STOMP client's session events, owned by the manager with the session they listen to.
+class StompEvents : public stomp::SessionEvents {
+ public:
+  virtual ~StompEvents() = default;
+};
 
 struct ConnectResult {
   int task_id = 0;
@@ -37,6 +45,16 @@ class TaskManager final : private TaskListener {
   // others): final now, or queued. Task id 0 or a released task: "not connected".
   SendResult Send(int task_id, Payload message);
   std::string Close(int task_id, std::string_view options_wire_json);
+
+  // The id the next Connect or ConnectStomp gives its task (for the events of a STOMP client).
+  int next_task_id() const { return next_task_id_; }
+  // wx.connectStomp: a task whose listener is a StompSession forwarding to this manager, counted
+  // against maxConnections and released like any task. The legacy wx.onSocket* API never
+  // follows it (its messages are STOMP frames). errMsg "connectStomp:ok" or "...:fail ...".
+  ConnectResult ConnectStomp(std::string_view options_wire_json,
+                             std::unique_ptr<StompEvents> events);
+  // The session of a STOMP task, or nullptr (another kind of task, or released).
+  stomp::StompSession* StompOf(int task_id) const;
 
   // Every open task with a heartbeat pings now (the page became visible, the browser online).
   void ProbeAll();
@@ -60,6 +78,17 @@ class TaskManager final : private TaskListener {
   void OnTaskSendOutcome(int task_id, MessageId id, std::string_view err_msg) override;
   void OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) override;
 
+  // A task, and for a STOMP task the session listening to it and the session's events. One map
+  // of these (not a second map for STOMP) keeps the wasm smaller.
+  struct Entry {
+    std::unique_ptr<StompEvents> stomp_events;
+    std::unique_ptr<stomp::StompSession> stomp;
+    std::unique_ptr<SocketTask> task;  // last: destroyed first, while what it listens to exists
+  };
+
+  // Starts `task` unless `error` is set or every slot is taken; rejects it otherwise.
+  ConnectResult Admit(SocketTask& task, const ConnectOptions& options, std::string error,
+                      std::string_view api_name);
   SocketTask* Find(int task_id) const;
   std::string WarnOnce(const std::vector<std::string>& unsupported_fields);
   void ReleaseClosedTasks();
@@ -68,7 +97,7 @@ class TaskManager final : private TaskListener {
   SharedTimers heartbeat_timers_;
   TaskServices services_;
   EventSink& sink_;
-  std::map<int, std::unique_ptr<SocketTask>> tasks_;
+  std::map<int, Entry> tasks_;
   int next_task_id_ = 1;
   int legacy_task_id_ = 0;
   std::set<std::string> warned_fields_;

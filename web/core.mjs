@@ -63,6 +63,46 @@ export class Core {
     return takeReply(module);
   }
 
+  // wx.connectStomp and its client (web/stomp-client.mjs). A SEND's body is in the scratch buffer.
+  connectStomp(optionsWire) {
+    const module = this.#module;
+    const taskId = withText(module, optionsWire, (at, length) => module._wxs_connect_stomp(this.#id, at, length));
+    const [errMsg = '', warning = ''] = takeReplies(module);
+    return { taskId, errMsg, warning };
+  }
+
+  /** {id, errMsg}: id 0 when refused. */
+  stompSubscribe(taskId, callWire) {
+    const module = this.#module;
+    const id = withText(module, callWire, (at, length) => module._wxs_stomp_subscribe(this.#id, taskId, at, length));
+    return { id, errMsg: takeReply(module) };
+  }
+
+  stompUnsubscribe(taskId, id) {
+    this.#module._wxs_stomp_unsubscribe(this.#id, taskId, id);
+    return takeReply(this.#module);
+  }
+
+  /** {id, errMsg}: settled now (id 0, errMsg says how), or the id whose outcome comes later. */
+  stompSendScratch(taskId, callWire, isText, length) {
+    const module = this.#module;
+    const id = withText(module, callWire,
+      (at, wireLength) => module._wxs_stomp_send_scratch(this.#id, taskId, at, wireLength, isText, length));
+    return { id, errMsg: takeReply(module) };
+  }
+
+  stompAck(taskId, ackId, connection, nack) {
+    const module = this.#module;
+    withText(module, ackId, (at, length) => module._wxs_stomp_ack(this.#id, taskId, at, length, connection, nack));
+    return takeReply(module);
+  }
+
+  /** '' when accepted (the outcome comes as an event), else the errMsg. */
+  stompDisconnect(taskId) {
+    this.#module._wxs_stomp_disconnect(this.#id, taskId);
+    return takeReply(this.#module);
+  }
+
   readyState(taskId) { return this.#module._wxs_ready_state(this.#id, taskId); }
 
   stats(taskId) {

@@ -248,11 +248,85 @@ export interface WxConfig extends ResilienceOptions {
   maxInboundMessageSize?: number;
 }
 
+/** Not in WeChat: wx.connectStomp's options, connectSocket's (queue and reconnect on by default) plus STOMP's. */
+export interface ConnectStompOption extends Omit<ConnectSocketOption, 'heartbeat'> {
+  /** CONNECT headers: login, passcode, host ("/" unless given), or any other. */
+  connectHeaders?: Record<string, string>;
+  /** STOMP heart-beats in ms (0 turns a side off; default 10000 each); false for none. */
+  heartbeat?: { outgoingMs?: number; incomingMs?: number } | boolean;
+  /** true (default): a SEND succeeds on its RECEIPT. false for Spring's simple broker: once written. */
+  receipts?: boolean;
+  /** A written SEND without RECEIPT fails after this (default 30000); also DISCONNECT's bound. */
+  receiptTimeoutMs?: number;
+  /** The largest frame either side may send (default 1 MiB). */
+  maxFrameBytes?: number;
+}
+
+export interface StompHeadersResult {
+  headers: Record<string, string>;
+}
+
+export interface StompErrorResult extends StompHeadersResult {
+  /** The ERROR frame's message header, or what went wrong (a protocol or transport error). */
+  message: string;
+  body: string;
+}
+
+/**
+ * A MESSAGE. `body` is a string unless the content-type names a type that is not text (text/*,
+ * or a type containing "json" or "xml"): then an ArrayBuffer.
+ */
+export interface StompMessage extends StompHeadersResult {
+  body: string | ArrayBuffer;
+  /** For ack "client" / "client-individual" subscriptions. A Promise without callbacks. */
+  ack(option?: Callbacks & NoCallbacks): Promise<GeneralCallbackResult>;
+  ack(option: Callbacks): void;
+  nack(option?: Callbacks & NoCallbacks): Promise<GeneralCallbackResult>;
+  nack(option: Callbacks): void;
+}
+
+export interface StompSubscription {
+  id: string;
+  /** Ends the subscription; a second call does nothing. */
+  unsubscribe(): void;
+}
+
+export interface StompSendOption extends Callbacks {
+  destination: string;
+  /** A string, or bytes (sent with content-type application/octet-stream unless headers say). */
+  body?: SocketData;
+  headers?: Record<string, string>;
+}
+
+/** Made by wx.connectStomp() only. */
+export declare class StompClient {
+  private constructor();
+  /** The SocketTask underneath: getStats(), onStateChange, readyState, ... */
+  readonly task: SocketTask;
+  /** Every (re)connect, once the subscriptions are in place again. */
+  onConnect(listener: (result: StompHeadersResult) => void): void;
+  /** ERROR frames, protocol errors and transport errors. */
+  onError(listener: (result: StompErrorResult) => void): void;
+  /** Once, when the client ends for good. */
+  onClose(listener: (result: OnCloseResult) => void): void;
+  /** Kept until unsubscribe(), sent again after every reconnect. Throws a TypeError when refused. */
+  subscribe(destination: string, listener: (message: StompMessage) => void,
+    headers?: Record<string, string> & { ack?: 'auto' | 'client' | 'client-individual' }): StompSubscription;
+  /** One outcome per SEND. A Promise without callbacks. */
+  send(option: StompSendOption & NoCallbacks): Promise<GeneralCallbackResult>;
+  send(option: StompSendOption): void;
+  /** DISCONNECT, its RECEIPT, then the close. A Promise without callbacks. */
+  disconnect(option?: Callbacks & NoCallbacks): Promise<GeneralCallbackResult>;
+  disconnect(option: Callbacks): void;
+}
+
 /** Made by createWx(), install() or installApi() only. */
 export declare class Wx {
   private constructor();
   /** Always returns a task; failures reach fail/complete and the task's onError then onClose. */
   connectSocket(option: ConnectSocketOption): SocketTask;
+  /** Not in WeChat: a STOMP 1.2 client on a SocketTask; failures as connectSocket's. */
+  connectStomp(option: ConnectStompOption): StompClient;
   /** The wx.onSocket* listeners follow the newest live task; each call replaces the last. */
   onSocketOpen(listener: (result: OnSocketOpenResult) => void): void;
   onSocketMessage(listener: (result: OnMessageResult) => void): void;

@@ -5,6 +5,7 @@ import { compileWasm } from './load-wasm.mjs';
 import { Wx, newWx } from './wx.mjs';
 
 export { SocketTask } from './socket-task.mjs';
+export { StompClient } from './stomp-client.mjs';
 export { Wx };
 
 // What installApi() puts on a framework object: the whole socket API of wx (connectSocket,

@@ -58,6 +58,23 @@ function sendPayload(link, taskId, data) {
   return core.sendScratch(taskId, false, bytes.length);
 }
 
+/**
+ * Writes a STOMP body into the scratch buffer: {isText, length} (a length the buffer could not
+ * take makes the core fail the send: no memory), or null for data that is neither text nor bytes.
+ */
+export function bodyToScratch(link, data) {
+  if (typeof data === 'string') {
+    const capacity = data.length * MAX_UTF8_BYTES_PER_UTF16_UNIT;
+    const at = scratch(link, capacity);
+    return { isText: true, length: at ? link.module.wxsUtf8Into(data, at) : capacity };
+  }
+  const bytes = bytesOf(data);
+  if (!bytes) return null;
+  const at = scratch(link, bytes.length);  // may grow wasm memory: read HEAPU8 only after
+  if (at) link.module.HEAPU8.set(bytes, at);
+  return { isText: false, length: bytes.length };
+}
+
 /** What a send reads of its argument (see readArgument in web/callbacks.mjs). */
 export const readSendFields = ({ data, success, fail, complete }) => ({ data, success, fail, complete });
 

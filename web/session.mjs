@@ -1,13 +1,13 @@
 // The JS half of one wx object: it owns the Core (web/core.mjs), maps task ids to SocketTask
-// objects, holds the legacy wx.onSocket* listeners, waits for the outcomes of queued messages,
+// objects (and STOMP tasks to their client's event receiver), holds the legacy wx.onSocket* listeners, waits for the outcomes of queued messages,
 // and turns core events into listener calls.
 
 import { invokeSafely } from './callbacks.mjs';
-import { sendThrough } from './send.mjs';
+import { bodyToScratch, sendThrough } from './send.mjs';
 import { emitTaskEvent, keepFinalStats } from './socket-task.mjs';
 
 const DISPOSED_ERROR = 'wx-socket-wasm: this wx object was disposed';
-const DISPOSED_DETAIL = 'sendSocketMessage:fail the wx object was disposed';
+const disposedFail = (api) => `${api}:fail the wx object was disposed`;
 
 // One number per queued message: task ids and message ids both stay far below 2^21 and 2^32.
 const outcomeKey = (taskId, messageId) => taskId * 2 ** 32 + messageId;
@@ -16,6 +16,7 @@ export class Session {
   #core;
   #link;  // what the send path needs (see send.mjs)
   #tasks = new Map();  // live task id -> SocketTask; dropped when its close is delivered
+  #stompReceivers = new Map();  // STOMP task id -> its client's receiver (web/stomp-client.mjs)
   #legacyListeners = { open: null, message: null, error: null, close: null };
   #outcomes = new Map();  // outcomeKey -> callback taking {errMsg}
   #dispatchDepth = 0;
@@ -48,6 +49,28 @@ export class Session {
     this.#tasks.set(taskId, task);
   }
 
+  trackStomp(taskId, receiver) {
+    this.#stompReceivers.set(taskId, receiver);
+  }
+
+  /**
+   * A STOMP SEND of `body` (text or bytes, or null when it is neither: callWire then names it).
+   * `onResult({errMsg})` runs once, when the outcome is known.
+   */
+  stompSend(taskId, callWire, body, onResult) {
+    const core = this.core;
+    const written = body === null ? { isText: true, length: 0 } : bodyToScratch(this.#link, body);
+    const { id, errMsg } = core.stompSendScratch(taskId, callWire, written.isText, written.length);
+    if (!id) onResult({ errMsg });
+    // A dispose fails it under its own API's name.
+    else this.#outcomes.set(outcomeKey(taskId, id), (result) => onResult(result.errMsg === disposedFail('sendSocketMessage') ? { errMsg: disposedFail('stompSend') } : result));
+  }
+
+  /** Bytes of wasm memory, read during the event that passed their address. */
+  bytesAt(at, length) {
+    return this.#link.module.HEAPU8.slice(at, at + length);
+  }
+
   setLegacyListener(kind, listener) {
     this.#legacyListeners[kind] = listener;
   }
@@ -73,9 +96,12 @@ export class Session {
     // are forgotten first, so no listener hears of it.
     const taskIds = [...this.#tasks.keys()];
     this.#tasks.clear();
+    const stompReceivers = [...this.#stompReceivers.values()];
+    this.#stompReceivers.clear();
     for (const taskId of taskIds) core.close(taskId, '{}');
-    for (const onResult of this.#outcomes.values()) onResult({ errMsg: DISPOSED_DETAIL });
+    for (const onResult of this.#outcomes.values()) onResult({ errMsg: disposedFail('sendSocketMessage') });
     this.#outcomes.clear();
+    for (const receiver of stompReceivers) receiver.disconnect(disposedFail('stompDisconnect'));
     // The core may be below us on the stack (a listener called dispose): delete it afterwards.
     if (this.#dispatchDepth > 0) queueMicrotask(() => core.delete());
     else core.delete();
@@ -110,6 +136,7 @@ export class Session {
         if (task) keepFinalStats(task, this.#core.stats(taskId));
         this.#dispatch(taskId, legacy, 'close', () => ({ code, reason }));
         this.#tasks.delete(taskId);
+        this.#stompReceivers.delete(taskId);
       },
       // errMsg is null for a success (the common case: no text crosses from wasm).
       sendOutcome: (taskId, messageId, errMsg) => {
@@ -122,7 +149,23 @@ export class Session {
       lifecycle: (taskId, kind, json) => {
         this.#dispatch(taskId, false, kind, () => JSON.parse(json));
       },
+      // A STOMP client's events: a body's bytes are read before the event returns.
+      stompConnect: (taskId, headers) => this.#toStomp(taskId, 'connect', headers),
+      stompMessage: (taskId, subscription, connection, headers, bodyAt, bodyLength) =>
+        this.#toStomp(taskId, 'message', subscription, connection, headers, bodyAt, bodyLength),
+      stompError: (taskId, message, headers, bodyAt, bodyLength) =>
+        this.#toStomp(taskId, 'error', message, headers, bodyAt, bodyLength),
+      stompDisconnect: (taskId, errMsg) => this.#toStomp(taskId, 'disconnect', errMsg),
     };
+  }
+
+  #toStomp(taskId, kind, ...args) {
+    this.#dispatchDepth++;
+    try {
+      this.#stompReceivers.get(taskId)?.[kind](...args);
+    } finally {
+      this.#dispatchDepth--;
+    }
   }
 
   #dispatch(taskId, legacy, kind, makeResult, makeLegacyResult = makeResult) {

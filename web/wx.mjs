@@ -6,6 +6,7 @@ import { Core, heapBytesInUse, liveSocketHandles } from './core.mjs';
 import { readSendFields } from './send.mjs';
 import { Session } from './session.mjs';
 import { listenerError, newSocketTask } from './socket-task.mjs';
+import { newStompClient } from './stomp-client.mjs';
 import { toWire, wireOf } from './wire.mjs';
 
 // Only createWx() makes Wx objects (through newWx, which index.mjs does not export).
@@ -32,16 +33,30 @@ export class Wx {
   }
 
   connectSocket(options) {
+    return this.#connect(options, false);
+  }
+
+  /**
+   * Not a WeChat API: a STOMP 1.2 client on a SocketTask (web/stomp-client.mjs). Options are
+   * connectSocket's (queue and reconnect on by default) plus connectHeaders, heartbeat, receipts,
+   * receiptTimeoutMs and maxFrameBytes (sdk/stomp/stomp_options.h).
+   */
+  connectStomp(options) {
+    return this.#connect(options, true);
+  }
+
+  #connect(options, stomp) {
     const session = this.#session;
     const argument = readArgument(options);
-    const result = session.core.connect(wireOf(argument));
+    const result = stomp ? session.core.connectStomp(wireOf(argument)) : session.core.connect(wireOf(argument));
     const task = newSocketTask(session, result.taskId);
     session.track(result.taskId, task);
     // Nothing below may throw: the task exists. (A console that throws is the app's.)
     if (result.warning) invokeSafely(console.warn, result.warning);
     const ok = result.errMsg.endsWith(':ok');
+    const client = stomp ? newStompClient(session, result.taskId, task) : task;
     settle(argument.callbacks, ok ? { errMsg: result.errMsg, socketTaskId: result.taskId } : { errMsg: result.errMsg });
-    return task;
+    return client;
   }
 
   onSocketOpen(listener) { this.#listen('open', listener, 'wx.onSocketOpen'); }

@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` by npm test: the hand-written index.d.ts must accept the code
 // users write and reject what WeChat would reject.
-import { createWx, install, installApi, SocketTask, type Wx } from '../../web/index.js';
+import { createWx, install, installApi, SocketTask, type StompClient, type Wx } from '../../web/index.js';
 import '../../web/global.js';
 
 async function main(): Promise<void> {
@@ -21,6 +21,23 @@ async function main(): Promise<void> {
   task.onReconnecting(({ attempt, delayMs }) => console.log(attempt, delayMs));
   task.send({ data: new Uint8Array([1, 2]) });
   task.close({ code: 4000, reason: 'bye' });
+  const stomp: StompClient = wx.connectStomp({
+    url: 'ws://127.0.0.1:15674/ws', connectHeaders: { login: 'guest', passcode: 'guest' },
+    heartbeat: { outgoingMs: 10000, incomingMs: 10000 }, receipts: false,
+  });
+  stomp.onConnect(({ headers }) => console.log(headers.version));
+  stomp.onError(({ message, headers, body }) => console.log(message, headers, body));
+  const sub = stomp.subscribe('/topic/chat', (message) => {
+    console.log(typeof message.body === 'string' ? message.body : message.body.byteLength);
+    message.ack({ success: () => {} });
+  }, { ack: 'client-individual' });
+  sub.unsubscribe();
+  stomp.send({ destination: '/app/chat', body: 'x', headers: {}, fail: ({ errMsg }) => console.log(errMsg) });
+  await stomp.send({ destination: '/queue/a', body: new Uint8Array([1, 2]).buffer });
+  await stomp.disconnect();
+  console.log(stomp.task.getStats()?.state);
+  // @ts-expect-error: a SEND needs a destination
+  stomp.send({ body: 'x' });
   const state: 0 | 1 | 2 | 3 = task.readyState;
   const stats = task.getStats();
   console.log(state, stats?.rtt.averageMs, stats?.queue.bytes, stats?.queue.unwritten.bytes, SocketTask.OPEN);
