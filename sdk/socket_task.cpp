@@ -377,16 +377,21 @@ void SocketTask::PumpWrites() {
 }
 
 void SocketTask::ArmWriteCheck() {
-  if (!queue_->has_unwritten()) {
-    write_check_.Stop();
+  if (queue_->has_unwritten()) {
+    if (!write_check_.pending())
+      write_check_.Start(write_check_delay_ms_, [this] { OnWriteCheck(); });
+  } else if (write_check_delay_ms_ > kFirstWriteCheckMs) {
+    write_check_.Stop();  // backed off: the next send's check comes soon again
     write_check_delay_ms_ = kFirstWriteCheckMs;
-  } else if (!write_check_.pending()) {
-    write_check_.Start(write_check_delay_ms_, [this] { OnWriteCheck(); });
   }
+  // A first check still pending is left to fire, and finds nothing: stopping it and starting
+  // another on the next send cost a browser timeout set and cleared for every message of a
+  // request/response exchange.
 }
 
 void SocketTask::OnWriteCheck() {
-  // Backs off until nothing is unwritten (ArmWriteCheck then resets it).
+  if (!queue_->has_unwritten()) return;
+  // Backs off while something stays unwritten.
   write_check_delay_ms_ = std::min(2 * write_check_delay_ms_, kSlowestWriteCheckMs);
   PumpWrites();
 }

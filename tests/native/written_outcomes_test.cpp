@@ -82,6 +82,25 @@ TEST_CASE("the write check runs only while something is unwritten, and backs off
   REQUIRE(link.buffered_reads == reads + 1);
 }
 
+TEST_CASE("a request/response exchange does not set and clear a write check per message",
+          "[written]") {
+  Harness h;
+  const int task = OpenHolding(h, R"("queue":true)");
+  FakeConnection& link = h.transports.last();
+  const std::size_t timers_before = h.time.scheduled_count();
+  for (int round = 0; round < 100; ++round) {  // a round trip every 0.1 ms
+    const MessageId id = Send(h, task, "ping");
+    link.Write(4);
+    link.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+    REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(id)) == 1);  // success at the reply
+    h.time.Advance(0.1);
+  }
+  // One pending first check serves the sends of the next millisecond.
+  REQUIRE(h.time.scheduled_count() - timers_before <= 12);
+  h.time.Advance(1);
+  REQUIRE(h.time.pending_count() == 0);  // the last check found nothing and stopped
+}
+
 TEST_CASE("a cut at any byte: written messages succeed, the rest go out after the reconnect",
           "[written]") {
   const std::vector<std::string> texts = {"one", "two!", "three"};
