@@ -65,12 +65,14 @@ std::string SocketTask::Start(const ConnectOptions& options) {
     heartbeat_ =
         std::make_unique<Heartbeat>(extras.heartbeat, services_.heartbeat_timers, services_.clock,
                                     Heartbeat::Hooks{[this](Payload ping) {
-                                                       if (!SendNow(ping)) return false;
+                                                       if (SendNow(ping) == Transport::kRefused)
+                                                         return false;
                                                        ping_end_ = handed_bytes_;
                                                        return true;
                                                      },
                                                      [this] { OnHeartbeatDead(); }});
   }
+  options_.request.task_id = id_;
   connect_start_ms_ = services_.clock.NowMs();
   OpenedTransport opened = services_.transports.Open(options_.request, *this);
   if (!opened.transport) return opened.error.empty() ? std::string(kConnectFailed) : opened.error;
@@ -117,7 +119,9 @@ SendResult SocketTask::Send(Payload message) {
     }
   }
   if (!queue_) {
-    if (writable && !queue_held_ && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
+    if (writable && !queue_held_ && SendNow(message) != Transport::kRefused) {
+      return {OkMsg(api::kSendSocketMessage), 0};
+    }
     return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
   }
   if (phase_ == Phase::kClosed || app_close_) {
@@ -127,7 +131,9 @@ SendResult SocketTask::Send(Payload message) {
   // before the waiting line and is final once handed over; the next connection's listeners send
   // their own. Anything else gets its outcome from a later check, once the browser wrote it (the
   // caller learns its id when Send returns); earlier messages settle and the line moves first.
-  if (writable && opening_ && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
+  if (writable && opening_ && SendNow(message) != Transport::kRefused) {
+    return {OkMsg(api::kSendSocketMessage), 0};
+  }
   if (writable && !opening_ && !queue_held_) {
     PumpWrites();
     if (!queue_->waiting()) {
@@ -137,6 +143,7 @@ SendResult SocketTask::Send(Payload message) {
       }
     }
   }
+  if (message.size() == Payload::kUnmeasured) return {{}, 0, true};
   SendQueue::PushResult pushed = queue_->Push(message);
   return {std::move(pushed.err_msg), pushed.id};
 }
@@ -176,7 +183,9 @@ void SocketTask::Probe() {
   if (phase_ == Phase::kOpen && heartbeat_) heartbeat_->Probe();
 }
 
-bool SocketTask::SendControl(Payload frame) { return phase_ == Phase::kOpen && SendNow(frame); }
+bool SocketTask::SendControl(Payload frame) {
+  return phase_ == Phase::kOpen && SendNow(frame) != Transport::kRefused;
+}
 
 void SocketTask::HoldQueue(bool held) {
   queue_held_ = held;
@@ -234,7 +243,7 @@ void SocketTask::OnTransportMessage(Payload message) {
       phase_ == Phase::kOpen || (phase_ == Phase::kClosing && !app_closed_before_open_);
   if (!deliverable) return;
   ++traffic_.messages_in;
-  traffic_.bytes_in += message.bytes.size();
+  traffic_.bytes_in += message.size();
   if (queue_) PumpWrites();
   if (heartbeat_ && heartbeat_->OnInbound(message)) return;  // a pong is ours
   services_.listener.OnTaskMessage(id_, message);
@@ -355,12 +364,13 @@ void SocketTask::OnReconnectTimer() {
   deadline_.Start(options_.timeout_ms, [this] { OnConnectDeadline(); });
 }
 
-bool SocketTask::SendNow(Payload message) {
-  if (!transport_ || !transport_->Send(message)) return false;
+std::size_t SocketTask::SendNow(Payload message) {
+  const std::size_t size = transport_ ? transport_->Send(message) : Transport::kRefused;
+  if (size == Transport::kRefused) return size;
   ++traffic_.messages_out;
-  traffic_.bytes_out += message.bytes.size();
-  handed_bytes_ += message.bytes.size();
-  return true;
+  traffic_.bytes_out += size;
+  handed_bytes_ += size;
+  return size;
 }
 
 void SocketTask::PumpWrites() {
