@@ -121,3 +121,41 @@ test('no timer runs while nothing is unwritten: an idle task, and after the buff
   assert.ok(timers.whileSending >= 1, JSON.stringify(timers));  // the write check did run
   assert.equal(timers.afterDrain, 0);
 });
+
+test('a backlog goes to the browser as it writes: highWaterMark bounds what waits in its buffer', async () => {
+  fx.ws.received.length = 0;
+  const MiB = 1024 * 1024;
+  // Sent before the open, so all five wait; the server then reads nothing, so the first
+  // (16 MiB, more than the kernel's socket buffers take) stays mostly unwritten.
+  const sizes = [16 * MiB, MiB, MiB, MiB, MiB];
+  const whileStalled = await fx.page.evaluate(async ({ url, sizes }) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url, queue: { maxBytes: 32 * 1024 * 1024, highWaterMark: 256 * 1024 } });
+    const outcomes = [];
+    window.written = { wx, task, outcomes };
+    for (const [index, size] of sizes.entries()) {
+      task.send({ data: new Uint8Array(size).buffer, success: () => outcomes.push(index), fail: (r) => outcomes.push(r.errMsg) });
+    }
+    await nextEvent(task, 'open');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return { stats: task.getStats().queue, bufferedAmount: task.bufferedAmount, outcomes: outcomes.slice() };
+  }, { url: fx.ws.url('/stalled-sizes'), sizes });
+  try {
+    // One message always may go; the other four wait while it holds more than 256 KiB unwritten.
+    assert.deepEqual(whileStalled.outcomes, []);
+    assert.equal(whileStalled.stats.messages, 4, JSON.stringify(whileStalled));
+    assert.equal(whileStalled.stats.unwritten.messages, 1, JSON.stringify(whileStalled));
+    assert.ok(whileStalled.bufferedAmount <= 16 * MiB, JSON.stringify(whileStalled));
+  } finally {
+    fx.ws.resumeReading();
+  }
+  const outcomes = await fx.page.evaluate(async () => {
+    const { task, outcomes } = window.written;
+    const deadline = Date.now() + 30000;
+    while (outcomes.length < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    task.close();
+    return outcomes;
+  });
+  assert.deepEqual(outcomes, [0, 1, 2, 3, 4]);  // all written, in order, each once
+  assert.deepEqual(fx.ws.received, sizes.map((size) => `binary:${size}`));
+});
