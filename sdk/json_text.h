@@ -1,7 +1,9 @@
-// Parsing JSON text without exceptions: nlohmann's lexer and values, and a grammar loop of our own.
+// JSON text in and out, through nlohmann's lexer, values and serializer, without the pieces that
+// would bring libc++abi's RTTI code into the wasm download (bench/README.md).
 #pragma once
 
 #include <cmath>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <vector>
@@ -96,6 +98,21 @@ inline nlohmann::json ParseJson(std::string_view text) {
       }
     }
   }
+}
+
+// What value.dump(-1, ' ', false, errors) writes. dump() hands its serializer a shared_ptr from
+// make_shared, and the control block's libc++ vtable brings libc++abi's RTTI code along, as the
+// exception objects did; this one aliases an empty owner: no control block, and the writer
+// stays on the stack.
+inline std::string DumpJson(
+    const nlohmann::json& value,
+    nlohmann::json::error_handler_t errors = nlohmann::json::error_handler_t::strict) {
+  std::string text;
+  nlohmann::detail::output_string_adapter<char, std::string> writer(text);
+  nlohmann::detail::serializer<nlohmann::json> serializer(
+      nlohmann::detail::output_adapter_t<char>(std::shared_ptr<void>(), &writer), ' ', errors);
+  serializer.dump(value, /*pretty_print=*/false, /*ensure_ascii=*/false, /*indent_step=*/0);
+  return text;
 }
 
 }  // namespace wxs

@@ -1,5 +1,6 @@
 // ParseJson (sdk/json_text.h) has its own grammar loop over nlohmann's lexer: it must accept and
-// reject exactly what nlohmann::json::parse does, and build the same value.
+// reject exactly what nlohmann::json::parse does, and build the same value. DumpJson drives
+// nlohmann's serializer itself: it must write what dump() writes.
 #include "json_text.h"
 
 #include <catch2/catch.hpp>
@@ -19,6 +20,7 @@ void RequireSameAsNlohmann(const std::string& text) {
   if (!theirs.is_discarded()) {
     REQUIRE(ours.type() == theirs.type());
     REQUIRE(ours.dump() == theirs.dump());
+    REQUIRE(wxs::DumpJson(ours) == theirs.dump());
   }
 }
 
@@ -171,4 +173,16 @@ TEST_CASE("ParseJson agrees with nlohmann's parser on random texts, most a token
     for (const auto& token : out) text += token;
     RequireSameAsNlohmann(text);
   }
+}
+
+TEST_CASE("DumpJson writes what dump() writes, invalid UTF-8 replaced when asked", "[json]") {
+  const auto replace = json::error_handler_t::replace;
+  for (const std::string& text :
+       std::vector<std::string>{"plain", "caf\xC3\xA9", "\x01\x1F\"\\/", "bad \xC3 and \xFF\xFE",
+                                std::string("nul \0 inside", 13)}) {
+    INFO(text);
+    REQUIRE(wxs::DumpJson(json(text), replace) == json(text).dump(-1, ' ', false, replace));
+  }
+  const json mixed = {{"a", {1, -2, 2.5, 1e300, nullptr, true}}, {"b", {{"c", "d"}}}};
+  REQUIRE(wxs::DumpJson(mixed) == mixed.dump());
 }
