@@ -102,6 +102,17 @@ void Heartbeat::Probe() {
   Ping(options_.probe_timeout_ms);
 }
 
+void Heartbeat::PingForAnswer() {
+  if (!answers_pings()) return;
+  const double earlier_deadline = deadline_ms_;
+  const bool was_awaiting = awaiting_answer_;
+  Ping(options_.timeout_ms);
+  if (was_awaiting && earlier_deadline < deadline_ms_) {
+    deadline_ms_ = earlier_deadline;
+    timer_.Start(std::max(0.0, deadline_ms_ - clock_.NowMs()), [this] { OnTimer(); });
+  }
+}
+
 bool Heartbeat::Expired() const {
   return running_ && awaiting_answer_ && clock_.NowMs() >= deadline_ms_;
 }
