@@ -104,13 +104,8 @@ void Heartbeat::Probe() {
 
 void Heartbeat::PingForAnswer() {
   if (!answers_pings()) return;
-  const double earlier_deadline = deadline_ms_;
-  const bool was_awaiting = awaiting_answer_;
-  Ping(options_.timeout_ms);
-  if (was_awaiting && earlier_deadline < deadline_ms_) {
-    deadline_ms_ = earlier_deadline;
-    timer_.Start(std::max(0.0, deadline_ms_ - clock_.NowMs()), [this] { OnTimer(); });
-  }
+  // Only a pong is asked for: liveness keeps its own schedule and deadlines.
+  if (!hooks_.send_ping(Payload{PayloadKind::kText, options_.ping})) ReportExpiredSoon();
 }
 
 bool Heartbeat::Expired() const {

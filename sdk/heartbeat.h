@@ -49,7 +49,7 @@ class Heartbeat {
   // Pings now and expects an answer within the probe timeout (page visible, browser online).
   void Probe();
   // Pings now, for a pong that confirms what was sent before it (queued messages awaiting the
-  // server's answer); the answer is due within the timeout, or sooner if a probe asked.
+  // server's answer). Deadlines stay as they are: a link is still judged by the regular pings.
   void PingForAnswer();
   // Pings are answered by pongs (not negotiated heart-beats, where nothing answers).
   bool answers_pings() const { return running_ && !negotiated_; }

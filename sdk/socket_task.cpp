@@ -260,7 +260,7 @@ void SocketTask::OnPong() {
   if (!queue_) return;
   queue_->ConfirmWritten(received);
   queue_->ConfirmReceived(received);
-  AskForAnswer();
+  AskForAnswer(true);
 }
 
 void SocketTask::OnTransportError() {
@@ -402,15 +402,17 @@ void SocketTask::PumpWrites() {
   written_bytes_ = written;
   queue_->ConfirmWritten(written);
   if (phase_ == Phase::kOpen && !opening_ && !queue_held_) queue_->Flush(hand_over_);
-  AskForAnswer();
+  AskForAnswer(false);
   ArmWriteCheck();
 }
 
-void SocketTask::AskForAnswer() {
-  // One ping at a time: its pong asks again for what was written after it, so a burst of
-  // messages costs one ping per round trip, and an idle task none.
-  if (heartbeat_ && queue_->has_unconfirmed() && unanswered_ping_ends_.empty() &&
-      phase_ == Phase::kOpen) {
+void SocketTask::AskForAnswer(bool also_for_unwritten) {
+  // One ping at a time: its pong asks again for what was sent after it, so a burst of messages
+  // costs one ping per round trip, and an idle task none. A send asks only for what is written:
+  // the write check, after the burst, sends the ping behind all of it.
+  const bool awaiting =
+      queue_->has_unconfirmed() || (also_for_unwritten && queue_->has_unwritten());
+  if (heartbeat_ && awaiting && unanswered_ping_ends_.empty() && phase_ == Phase::kOpen) {
     heartbeat_->PingForAnswer();
   }
 }
@@ -428,6 +430,7 @@ void SocketTask::OnWriteCheck() {
   // Backs off until nothing is unwritten (ArmWriteCheck then resets it).
   write_check_delay_ms_ = std::min(2 * write_check_delay_ms_, kSlowestWriteCheckMs);
   PumpWrites();
+  if (queue_->has_unwritten()) AskForAnswer(true);
 }
 
 std::uint64_t SocketTask::WrittenBytes() const {

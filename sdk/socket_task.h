@@ -131,9 +131,9 @@ class SocketTask final : private TransportEvents {
   void PumpWrites();
   void ArmWriteCheck();
   void OnWriteCheck();
-  // Queue mode with a heartbeat: pings when written messages await the server's answer and no
-  // ping is out.
-  void AskForAnswer();
+  // Queue mode with a heartbeat: pings when messages await the server's answer (written ones,
+  // and with `also_for_unwritten` those still in the browser's buffer) and no ping is out.
+  void AskForAnswer(bool also_for_unwritten);
   std::uint64_t WrittenBytes() const;
   // Every way a connection ends goes through here: what the browser wrote succeeds, what it
   // never wrote goes back to the queue.

@@ -295,7 +295,8 @@ TEST_CASE("bytes leaving after the ping prove nothing: a dead link is found at t
   FakeConnection& link = h.transports.connection(0);
   h.time.Advance(1000);  // the ping goes out behind the message: answer due at 1500
   Send(h, h.manager.legacy_task_id(), std::string(100000, 'y'));  // a backlog behind the ping
-  link.Write(100004);  // the first message and the ping leave
+  link.Write(100008);  // the first message and both pings leave (the one sent at 1 ms asked
+                       // for its confirmation)
   h.time.Advance(64);
   for (int step = 0; step < 5; ++step) {  // the backlog keeps leaving; no pong comes
     link.Write(5000);
