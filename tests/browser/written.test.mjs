@@ -51,7 +51,7 @@ test('a 24 MiB message on a stalled link has no outcome; after a cut it goes aga
   try {
     const sent = await sendBinary(LARGE);
     assert.equal(sent.bufferedAmount, LARGE);  // all of it in the browser's buffer at first
-    assert.deepEqual(sent.stats, { messages: 0, bytes: 0, unwritten: { messages: 1, bytes: LARGE } });
+    assert.deepEqual(sent.stats, { messages: 0, bytes: 0, unconfirmed: { messages: 0, bytes: 0 }, unwritten: { messages: 1, bytes: LARGE } });
     await sleep(700);
     const stalled = await fx.page.evaluate(() => ({
       outcomes: window.written.outcomes.slice(),
