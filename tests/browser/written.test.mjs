@@ -159,3 +159,28 @@ test('a backlog goes to the browser as it writes: highWaterMark bounds what wait
   assert.deepEqual(outcomes, [0, 1, 2, 3, 4]);  // all written, in order, each once
   assert.deepEqual(fx.ws.received, sizes.map((size) => `binary:${size}`));
 });
+
+test('with a heartbeat, success waits for the server to answer a ping sent after the message', async () => {
+  const result = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const outcomesOf = async (heartbeat) => {
+      const task = wx.connectSocket({ url, queue: true, heartbeat });
+      await nextEvent(task, 'open');
+      const outcomes = [];
+      task.send({ data: 'x', success: (r) => outcomes.push(r.errMsg), fail: (r) => outcomes.push(r.errMsg) });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const seen = { outcomes: outcomes.slice(), stats: task.getStats().queue };
+      task.close();
+      return seen;
+    };
+    return {
+      // The server answers "ping" only: this task's pings go unanswered.
+      unanswered: await outcomesOf({ intervalMs: 60000, timeoutMs: 60000, ping: 'anyone?', pong: 'here' }),
+      answered: await outcomesOf({ intervalMs: 60000, timeoutMs: 60000 }),
+    };
+  }, fx.ws.url('/sizes'));
+  assert.deepEqual(result.unanswered.outcomes, []);
+  assert.deepEqual(result.unanswered.stats.unconfirmed, { messages: 1, bytes: 1 });
+  assert.deepEqual(result.answered.outcomes, ['sendSocketMessage:ok']);
+  assert.deepEqual(result.answered.stats.unconfirmed, { messages: 0, bytes: 0 });
+});
