@@ -275,3 +275,34 @@ export async function subscriptionThroughDrops(rig, page, { drops, perRound = 5,
     listenerCalls: inPage.listenerCalls,
   };
 }
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** `npm run chaos`'s STOMP part: both scenarios `runs` times on one private broker; prints the figures. */
+export async function printStompChaos(page, { runs = 5, count = 10000, drops = 20 } = {}) {
+  const rig = await startStompRig();
+  try {
+    console.log(`\n5. STOMP (RabbitMQ ${rig.brokerUrl} behind the fault proxy; ${runs} runs each)`);
+    console.log(`\n   ${count.toLocaleString('en')} receipted SENDs into one queue through ${drops} forced drops; the queue drained by @stomp/stompjs`);
+    const sends = [];
+    for (let run = 0; run < runs; run++) sends.push(await receiptedSendsThroughDrops(rig, page, { count, drops }));
+    const column = (pick) => sends.map(pick);
+    console.log(`   outcomes ok/failed/none/twice per run: ${column((r) => `${r.outcomes.ok}/${r.outcomes.failed}/${r.outcomes.none}/${r.outcomes.moreThanOne}`).join(', ')}`);
+    console.log(`   failure reasons: ${JSON.stringify(Object.assign({}, ...column((r) => r.failReasons)))}`);
+    console.log(`   drops hit: ${column((r) => r.drops).join(', ')}; handshakes (onConnect): ${column((r) => r.connects).join(', ')}`);
+    console.log(`   success but not in the queue: ${column((r) => r.queue.succeededButMissing).join(', ')} (target 0 in every run)`);
+    const duplicates = column((r) => r.queue.duplicates);
+    console.log(`   in the queue: ${column((r) => r.queue.messages).join(', ')} messages, ${column((r) => r.queue.unique).join(', ')} distinct wx-message-id`);
+    console.log(`   duplicates (same wx-message-id): ${duplicates.join(', ')} (median ${median(duplicates)}, ` +
+      `${(100 * median(duplicates) / count).toFixed(1)} % of the SENDs); one id on two SENDs: ${column((r) => r.queue.idsOnTwoBodies).join(', ')}`);
+
+    console.log(`\n   one subscription to a /topic, made once, through ${drops} forced drops; @stomp/stompjs publishes 5 after each reconnect`);
+    const subs = [];
+    for (let run = 0; run < runs; run++) subs.push(await subscriptionThroughDrops(rig, page, { drops }));
+    console.log(`   arrived/published per run: ${subs.map((r) => `${r.arrived}/${r.published}`).join(', ')}; duplicates: ${subs.map((r) => r.duplicates).join(', ')}`);
+    console.log(`   drops hit: ${subs.map((r) => r.drops).join(', ')}; rounds missing messages: ${subs.map((r) => r.roundsMissingMessages.length).join(', ')}; ` +
+      `subscription ids seen: ${subs.map((r) => r.subscriptionIds.join('+')).join(', ')}`);
+  } finally {
+    await rig.close();
+  }
+}
