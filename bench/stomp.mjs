@@ -89,9 +89,9 @@ export async function benchStomp({ browser, web, repeats }) {
 export function printStompTable({ rows }) {
   const pad = (value, width) => String(value).padStart(width);
   console.log(`\nSTOMP through RabbitMQ: publish -> receive on one connection (x = against the stompjs row of the same mode)`);
-  console.log(`${'contender'.padEnd(20)} ${'text'.padEnd(6)} ${pad('msg/s', 7)} ${pad('x', 5)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('x', 5)} ${pad('JS us/msg', 10)} ${pad('x', 5)}`);
+  console.log(`${'contender'.padEnd(20)} ${'text'.padEnd(6)} ${pad('msg/s', 7)} ${pad('min..max', 11)} ${pad('x', 5)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('x', 5)} ${pad('JS us/msg', 10)} ${pad('min..max', 11)} ${pad('x', 5)}`);
   for (const r of rows) {
-    console.log(`${r.contender.padEnd(20)} ${`${r.bytes}B`.padEnd(6)} ${pad(r.messagesPerSecond, 7)} ${pad(r.throughputRatio, 5)} ${pad(r.p50Ms, 7)} ${pad(r.p99Ms, 7)} ${pad(r.p50Ratio, 5)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 5)}`);
+    console.log(`${r.contender.padEnd(20)} ${`${r.bytes}B`.padEnd(6)} ${pad(r.messagesPerSecond, 7)} ${pad(r.throughputSpread.join('..'), 11)} ${pad(r.throughputRatio, 5)} ${pad(r.p50Ms, 7)} ${pad(r.p99Ms, 7)} ${pad(r.p50Ratio, 5)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptSpread.join('..'), 11)} ${pad(r.scriptRatio, 5)}`);
   }
 }
 

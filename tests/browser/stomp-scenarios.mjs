@@ -85,15 +85,19 @@ async function drainQueue(peer, queue, { timeoutMs }) {
       else messages.push({ body: message.body, id: message.headers[DEDUPE_HEADER] });
     });
   });
-  const complete = await Promise.race([drained, sleep(timeoutMs).then(() => false)]);
+  let timer;
+  const complete = await Promise.race([drained, new Promise((resolve) => { timer = setTimeout(resolve, timeoutMs, false); })]);
+  clearTimeout(timer);
   subscription.unsubscribe();
   if (!complete) throw new Error(`draining ${queue}: no end marker within ${timeoutMs} ms`);
   return messages;
 }
 
 // In the page: `count` receipted SENDs with bodies "1".."count", `batch` at a time with a pause
-// between batches, on one client through the proxy; waits (bounded) for every outcome.
+// between batches, on one client through the proxy; waits (bounded) for every outcome, and for
+// the test to have made all its drops (a client that ended early would leave nothing to drop).
 async function sendReceiptedInPage({ url, connectHeaders, reconnect, destination, count, batch, pauseMs, settleMs }) {
+  window.stompDropsDone = false;
   const wx = await window.sdk.createWx();
   const client = wx.connectStomp({
     url, connectHeaders, reconnect, queue: { maxMessages: count, maxBytes: 16 * 1024 * 1024 },
@@ -114,7 +118,9 @@ async function sendReceiptedInPage({ url, connectHeaders, reconnect, destination
     if (i % batch === 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
   const deadline = Date.now() + settleMs;
-  while (settled < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  while ((settled < count || !window.stompDropsDone) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   let none = 0;
   for (let i = 1; i <= count; i++) if (successes[i] + failures[i] === 0) none++;
   // A second outcome could only come later: end the session, then count.
@@ -152,6 +158,7 @@ export async function receiptedSendsThroughDrops(rig, page, { count, drops, drop
     await sleep(dropEveryMs);
     if (await rig.proxy.killAll() > 0) killed++;
   }
+  await page.evaluate(() => { window.stompDropsDone = true; });
   const inPage = await run;
 
   const peer = await connectPeer(rig.brokerUrl);
