@@ -37,14 +37,17 @@ export async function startStompRig() {
     brokerUrl: broker.wsUrl,
     proxyUrl: `ws://127.0.0.1:${proxy.port}${pathname}`,
     async close() {
-      await proxy.close();
-      await broker.stop();
+      try {
+        await proxy.close();
+      } finally {
+        await broker.stop();
+      }
     },
   };
 }
 
 /** A connected @stomp/stompjs client in Node, straight to the broker. */
-export function connectPeer(url) {
+function connectPeer(url) {
   const client = new Client({
     webSocketFactory: () => new WebSocket(url, ['v12.stomp']),
     connectHeaders: GUEST,
