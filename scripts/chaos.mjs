@@ -6,12 +6,14 @@
 //  2. time to detect a half-open (black-holed) connection vs heartbeat interval + timeout + 10%
 //  3. time from the server being back to onReconnected vs the scheduled backoff delay
 //  4. 5 tasks through one outage: how far apart their reconnects are
+//  5. STOMP through forced drops, against a private RabbitMQ (tests/browser/stomp-scenarios.mjs)
 import { launchChromium } from './chromium.mjs';
 import { startFaultProxy } from './fault-proxy.mjs';
 import { startSocketServer, startStaticServer } from './local-servers.mjs';
 import {
   halfOpenDetection, numberedThroughDrops, outageSpread, serverRestart,
 } from '../tests/browser/resilience-scenarios.mjs';
+import { printStompChaos } from '../tests/browser/stomp-scenarios.mjs';
 
 const fx = {};
 fx.web = await startStaticServer();
@@ -73,6 +75,8 @@ try {
   const spread = await outageSpread(fx, { tasks: 5 });
   console.log(JSON.stringify(spread));
   console.log(`   reconnects spread over ${spread.spreadMs} ms; ${spread.distinct} distinct delays`);
+
+  await printStompChaos(fx.page);
 } finally {
   await fx.browser.close();
   await fx.proxy.close();
