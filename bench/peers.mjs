@@ -9,7 +9,7 @@ import { ROOT } from '../scripts/local-servers.mjs';
 const OUT = `${ROOT}build/bench`;
 const TARO_ENTRY = `${OUT}/taro-entry.mjs`;
 
-async function bundle(entry, outfile) {
+export async function bundle(entry, outfile) {
   await build({
     entryPoints: [entry], bundle: true, format: 'esm', minify: true, platform: 'browser',
     target: 'es2020', outfile, logLevel: 'warning', nodePaths: [`${ROOT}node_modules`],

@@ -12,6 +12,7 @@ import { launchChromium } from '../scripts/chromium.mjs';
 import { ROOT, startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
 import { renderReports } from './report.mjs';
 import { bundlePeers } from './peers.mjs';
+import { benchStomp, printStompTable } from './stomp.mjs';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const OUT_DIR = process.argv.includes('--save') ? 'bench/results/' : 'build/bench/results/';
@@ -134,6 +135,7 @@ const sizes = {
 };
 sizes['sdk+queue+heartbeat'] = sizes.sdk;
 
+const stomp = await benchStomp({ browser, web, repeats: REPEATS });
 await browser.close();
 await Promise.all([web.close(), ws.close()]);
 
@@ -164,7 +166,7 @@ const connectSummary = Object.fromEntries(contenders.map((c) => [c, {
   medianMs: round(median(connect[c]), 2), p90Ms: round(quantile(connect[c], 0.9), 2),
 }]));
 const results = {
-  machine: machine(), repeats: REPEATS, rows, connect: connectSummary, memory, sizes,
+  machine: machine(), repeats: REPEATS, rows, connect: connectSummary, memory, sizes, stomp,
 };
 mkdirSync(`${ROOT}${OUT_DIR}`, { recursive: true });
 writeFileSync(`${ROOT}${OUT_DIR}results.json`, `${JSON.stringify(results, null, 2)}\n`);
@@ -176,6 +178,7 @@ console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)
 for (const r of rows) {
   console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)}`);
 }
+printStompTable(stomp);
 console.log('\nconnect-to-open (ms):', JSON.stringify(connectSummary));
 console.log('memory per task:');
 for (const [contender, byCount] of Object.entries(memory)) {

@@ -13,9 +13,9 @@ BrowserTimers::~BrowserTimers() {
   for (const auto& entry : pending_) emscripten_clear_timeout(entry.second.js_timeout_id);
 }
 
-TimerId BrowserTimers::Schedule(double delay_ms, std::function<void()> fire) {
+TimerId BrowserTimers::Schedule(double delay_ms, InlineFunction<void()> fire) {
   const TimerId id = next_id_++;
-  Pending& pending = pending_.emplace(id, Pending{this, id, 0, std::move(fire)}).first->second;
+  Pending& pending = pending_.emplace(id, Pending{this, id, 0, fire}).first->second;
   pending.js_timeout_id = emscripten_set_timeout(&BrowserTimers::Fire, delay_ms, &pending);
   return id;
 }
@@ -30,7 +30,7 @@ void BrowserTimers::Cancel(TimerId id) {
 void BrowserTimers::Fire(void* data) {
   auto* pending = static_cast<Pending*>(data);
   // Take the callback out first: it may cancel or schedule timers while it runs.
-  std::function<void()> fire = std::move(pending->fire);
+  const InlineFunction<void()> fire = pending->fire;
   pending->owner->pending_.erase(pending->id);
   fire();
 }

@@ -22,7 +22,7 @@ class BrowserRandom final : public Random {
 class BrowserTimers final : public Timers {
  public:
   ~BrowserTimers() override;
-  TimerId Schedule(double delay_ms, std::function<void()> fire) override;
+  TimerId Schedule(double delay_ms, InlineFunction<void()> fire) override;
   void Cancel(TimerId id) override;
 
  private:
@@ -30,7 +30,7 @@ class BrowserTimers final : public Timers {
     BrowserTimers* owner;
     TimerId id;
     long js_timeout_id;
-    std::function<void()> fire;
+    InlineFunction<void()> fire;
   };
   static void Fire(void* pending);
 

@@ -1,17 +1,19 @@
 // `npm run chaos`: the resilience figures, measured against real processes on 127.0.0.1
 // (a fault proxy in front of a `ws` server, headless Chromium running the SDK).
 //  1. numbered messages through forced drops with the queue on, 5 runs each: outcomes, arrivals,
-//     and how many succeeded without arriving (2,000 through 10 cuts with a large and with the
-//     default queue; 10,000 through 20 cuts)
+//     how many succeeded without arriving, and how many failed as maybe arrived (2,000 through
+//     10 cuts with a large and with the default queue; 10,000 through 20 cuts)
 //  2. time to detect a half-open (black-holed) connection vs heartbeat interval + timeout + 10%
 //  3. time from the server being back to onReconnected vs the scheduled backoff delay
 //  4. 5 tasks through one outage: how far apart their reconnects are
+//  5. STOMP through forced drops, against a private RabbitMQ (tests/browser/stomp-scenarios.mjs)
 import { launchChromium } from './chromium.mjs';
 import { startFaultProxy } from './fault-proxy.mjs';
 import { startSocketServer, startStaticServer } from './local-servers.mjs';
 import {
   halfOpenDetection, numberedThroughDrops, outageSpread, serverRestart,
 } from '../tests/browser/resilience-scenarios.mjs';
+import { printStompChaos } from '../tests/browser/stomp-scenarios.mjs';
 
 const fx = {};
 fx.web = await startStaticServer();
@@ -52,6 +54,9 @@ try {
     console.log(`   drops hit: ${column((r) => r.drops).join(', ')}; reconnects: ${column((r) => r.reconnects).join(', ')}`);
     console.log(`   duplicates at the server: ${column((r) => r.server.duplicates).join(', ')}; out of order: ${column((r) => r.server.outOfOrder).join(', ')}`);
     console.log(`   success but never arrived: ${lost.join(', ')} (median ${median(lost)}, max ${Math.max(...lost)}; target <= ${row.target} in every run)`);
+    const doubtful = column((r) => r.outcomes.failed);
+    const arrivedAnyway = column((r) => r.server.failedButReceived);
+    console.log(`   failed as maybe arrived: ${doubtful.join(', ')} (median ${median(doubtful)}); of those at the server: ${arrivedAnyway.join(', ')}`);
   }
 
   console.log('\n2. half-open detection (heartbeat 1000 ms + 500 ms timeout)');
@@ -70,6 +75,8 @@ try {
   const spread = await outageSpread(fx, { tasks: 5 });
   console.log(JSON.stringify(spread));
   console.log(`   reconnects spread over ${spread.spreadMs} ms; ${spread.distinct} distinct delays`);
+
+  await printStompChaos(fx.page);
 } finally {
   await fx.browser.close();
   await fx.proxy.close();

@@ -72,7 +72,9 @@ async function runProxy(targetPort) {
       client.destroy();
       return;
     }
-    const upstream = connect(targetPort, '127.0.0.1');
+    // No Nagle delay: a transparent proxy must not add 40 ms to every small frame (a pong).
+    client.setNoDelay(true);
+    const upstream = connect({ port: targetPort, host: '127.0.0.1', noDelay: true });
     const link = { client, upstream, blackholed: false };
     links.add(link);
     if (uploadsStalled) client.pause();

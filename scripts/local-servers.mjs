@@ -57,6 +57,8 @@ export async function startStaticServer({ cspPaths = [], port: wantedPort = 0, r
  *  /echo                  echoes every other frame, text as text and binary as binary
  *  /collect               records every other text frame in `received` (for loss counts)
  *  /sizes                 records every other frame in `received` as "text:<bytes>" or "binary:<bytes>"
+ *  /stalled-sizes         as /sizes, but reads nothing after the handshake until resumeReading():
+ *                         a link too slow to take what the page sends
  *  /close/<code>/<reason> closes right after the handshake with that code and reason
  * `closes` records the code and reason of every client-initiated close it received.
  * restart() closes it and listens again on the same port, as a restarted server would.
@@ -65,6 +67,7 @@ export async function startSocketServer({ port: wantedPort = 0 } = {}) {
   const closes = [];
   const protocols = [];
   const received = [];
+  const stalled = new Set();
   let http;
   let wss;
 
@@ -82,10 +85,14 @@ export async function startSocketServer({ port: wantedPort = 0 } = {}) {
         socket.send(data, { binary: isBinary });
       } else if (path === '/collect') {
         received.push(data.toString());
-      } else if (path === '/sizes') {
+      } else if (path === '/sizes' || path === '/stalled-sizes') {
         received.push(`${isBinary ? 'binary' : 'text'}:${data.length}`);
       }
     });
+    if (path === '/stalled-sizes') {
+      socket.pause();
+      stalled.add(socket);
+    }
     if (path.startsWith('/close/')) {
       const [, , code, reason = ''] = path.split('/');
       socket.close(Number(code), decodeURIComponent(reason));
@@ -110,6 +117,10 @@ export async function startSocketServer({ port: wantedPort = 0 } = {}) {
     protocols,
     received,
     clientCount: () => wss.clients.size,
+    resumeReading: () => {
+      for (const socket of stalled) socket.resume();
+      stalled.clear();
+    },
     /** Stops, then listens again on the same port after `downMs`; resolves once listening. */
     async restart(downMs) {
       await stop();

@@ -60,8 +60,8 @@ mangled = [names.get(nimports + k, f'f{k}') for k in range(len(bodies))]
 dem = subprocess.run(['llvm-cxxfilt'], input='\n'.join(mangled), capture_output=True, text=True).stdout.split('\n')
 
 RULES = [
- ('Embind runtime (libembind, type_info, __getTypeName)', r'emscripten::|embind|_embind|__cxxabiv1|__dynamic_cast|__getTypeName|type_info|_emval|is_equal|update_offset_to_base|^legalstub'),
- ('bindings.cpp entry points (WxCore + inlined SDK calls)', r'^wxs::::(CoreMethod|CreateCore|DeleteCore|CoreOf|Cores)|^wxs_|^wxs::WxCore'),
+ ('libc++abi RTTI (type_info, __dynamic_cast; Embind when it was bound)', r'emscripten::|embind|_embind|__cxxabiv1|__dynamic_cast|__getTypeName|type_info|_emval|is_equal|update_offset_to_base|^legalstub'),
+ ('bindings.cpp entry points (wxs_* exports + inlined SDK calls)', r'^wxs::::(CoreMethod|CreateCore|DeleteCore|CoreOf|Cores)|^wxs_|^wxs::WxCore'),
  ('bindings/ browser adapters (timers, transport, sink)', r'^wxs::(Browser|JsEventSink)|Browser|JsEventSink'),
  ('bindings/ libc replacements (memcpy, strtod, snprintf)', r'^(memcpy|strtod|strtof|strtold|snprintf|siprintf)$|DecimalEnd|SkipDigits|wxs::FormatIntegers|wxs::::(Put|Format|Output|SignedArg|UnsignedArg)'),
  ('nlohmann/json (parser, DOM, serializer)', r'nlohmann|vector<bool|__bit_iterator|^std::__2::vector::push_back$'),

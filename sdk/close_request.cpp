@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "json_text.h"
 #include "params.h"
 
 namespace wxs {
@@ -12,7 +13,7 @@ std::string FormatNumber(double value) {
   if (value == std::floor(value) && std::abs(value) < 1e15) {
     return std::to_string(static_cast<long long>(value));
   }
-  return nlohmann::json(value).dump();
+  return DumpJson(nlohmann::json(value));
 }
 
 }  // namespace

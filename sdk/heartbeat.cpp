@@ -102,6 +102,12 @@ void Heartbeat::Probe() {
   Ping(options_.probe_timeout_ms);
 }
 
+void Heartbeat::PingForAnswer() {
+  if (!answers_pings()) return;
+  // Only a pong is asked for: liveness keeps its own schedule and deadlines.
+  if (!hooks_.send_ping(Payload{PayloadKind::kText, options_.ping})) ReportExpiredSoon();
+}
+
 bool Heartbeat::Expired() const {
   return running_ && awaiting_answer_ && clock_.NowMs() >= deadline_ms_;
 }

@@ -48,6 +48,11 @@ class Heartbeat {
   void OnSignOfLife();
   // Pings now and expects an answer within the probe timeout (page visible, browser online).
   void Probe();
+  // Pings now, for a pong that confirms what was sent before it (queued messages awaiting the
+  // server's answer). Deadlines stay as they are: a link is still judged by the regular pings.
+  void PingForAnswer();
+  // Pings are answered by pongs (not negotiated heart-beats, where nothing answers).
+  bool answers_pings() const { return running_ && !negotiated_; }
   // True when a ping's deadline has passed by the clock, even if its timer has not fired.
   bool Expired() const;
   // True when the next ping is overdue by more than the timeout: timers were held back.

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
+
 namespace wxs {
 
 JsonObjectWriter& JsonObjectWriter::Number(std::string_view key, double value) {
@@ -44,7 +46,7 @@ void JsonObjectWriter::Digits(std::uint64_t value) {
 JsonObjectWriter& JsonObjectWriter::Text(std::string_view key, std::string_view value) {
   Key(key);
   // dump()'s own escaping, so that control characters and invalid UTF-8 come out as before.
-  text_ += nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  text_ += DumpJson(nlohmann::json(value), nlohmann::json::error_handler_t::replace);
   return *this;
 }
 

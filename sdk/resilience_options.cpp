@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "json_text.h"
 #include "timers.h"
 
 namespace wxs {
@@ -70,7 +71,7 @@ void ReadHeartbeat(Params& params, HeartbeatOptions& heartbeat) {
   if (ping != nullptr && ping->is_string()) {
     heartbeat.ping = ping->get<std::string>();
   } else if (ping_type == "Object" || ping_type == "Array") {
-    heartbeat.ping = ping->dump();
+    heartbeat.ping = DumpJson(*ping);
   } else if (ping_type != "Undefined") {
     params.RejectType("heartbeat.ping", "String or Object");
   }

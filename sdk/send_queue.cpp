@@ -3,6 +3,14 @@
 #include "err_msg.h"
 
 namespace wxs {
+namespace {
+
+// Written into a connection that then dropped before the server answered a ping sent after it.
+constexpr std::string_view kSucceeded = {};  // Settle's detail for success
+constexpr std::string_view kMaybeReceived =
+    "the connection dropped before the server confirmed the message (it may have arrived)";
+
+}  // namespace
 
 SendQueue::SendQueue(const QueueOptions& options, Timers& timers, const Clock& clock,
                      const std::uint64_t& stream_bytes, OutcomeFn outcome)
@@ -64,17 +72,30 @@ void SendQueue::Flush(const HandOverFn& hand_over) {
   ArmExpiry();
 }
 
+void SendQueue::AwaitServerAnswers(bool await) {
+  await_answers_ = await;
+  if (!await) ConfirmReceived(UINT64_MAX);
+}
+
 void SendQueue::ConfirmWritten(std::uint64_t written) {
-  while (!unwritten_.empty() && unwritten_.front().end_offset <= written) {
-    const MessageId id = unwritten_.front().id;
-    unwritten_bytes_ -= unwritten_.front().size;
-    unwritten_.pop_front();
-    outcome_(id, OkMsg(api::kSendSocketMessage));
+  if (!await_answers_) {
+    Settle(unwritten_, unwritten_bytes_, written, kSucceeded);
+    return;
   }
+  while (!unwritten_.empty() && unwritten_.front().end_offset <= written) {
+    unwritten_bytes_ -= unwritten_.front().size;
+    unconfirmed_bytes_ += unwritten_.front().size;
+    unconfirmed_.splice(unconfirmed_.end(), unwritten_, unwritten_.begin());
+  }
+}
+
+void SendQueue::ConfirmReceived(std::uint64_t received) {
+  Settle(unconfirmed_, unconfirmed_bytes_, received, kSucceeded);
 }
 
 void SendQueue::ReturnUnwritten(std::uint64_t written) {
   ConfirmWritten(written);
+  Settle(unconfirmed_, unconfirmed_bytes_, UINT64_MAX, kMaybeReceived);
   waiting_bytes_ += unwritten_bytes_;
   waiting_.splice(waiting_.begin(), unwritten_);
   unwritten_bytes_ = 0;
@@ -83,14 +104,23 @@ void SendQueue::ReturnUnwritten(std::uint64_t written) {
 
 void SendQueue::FailAll(std::string_view detail) {
   expiry_.Stop();
-  for (std::list<Message>* line : {&unwritten_, &waiting_}) {
-    while (!line->empty()) {
-      const MessageId id = line->front().id;
-      line->pop_front();
-      outcome_(id, FailMsg(api::kSendSocketMessage, detail));
-    }
+  Settle(unconfirmed_, unconfirmed_bytes_, UINT64_MAX, detail);
+  Settle(unwritten_, unwritten_bytes_, UINT64_MAX, detail);
+  Settle(waiting_, waiting_bytes_, UINT64_MAX, detail);
+}
+
+void SendQueue::Settle(std::list<Message>& line, std::size_t& line_bytes, std::uint64_t end,
+                       std::string_view fail_detail) {
+  // Runs on every send and inbound message: the errMsg is built only when something settles.
+  if (line.empty() || line.front().end_offset > end) return;
+  const std::string err_msg = fail_detail.empty() ? OkMsg(api::kSendSocketMessage)
+                                                  : FailMsg(api::kSendSocketMessage, fail_detail);
+  while (!line.empty() && line.front().end_offset <= end) {
+    const MessageId id = line.front().id;
+    line_bytes -= line.front().size;
+    line.pop_front();
+    outcome_(id, err_msg);
   }
-  waiting_bytes_ = unwritten_bytes_ = 0;
 }
 
 SendQueue::Message SendQueue::NewMessage(Payload payload, std::size_t size) const {

@@ -1,13 +1,20 @@
-// The messages of a task with the queue option, from send() until the browser has written them.
-// Each message is in one of two lines, in send order:
+// The messages of a task with the queue option, from send() until they are safe. Each message is
+// in one of three lines, in send order:
 //  - waiting: not handed to a socket yet (the task is not open, or a backlog is draining).
 //    Bounded by count and bytes, with an overflow policy and an optional time-to-live.
 //  - unwritten: handed to the browser's socket, which has not written it to the network yet.
 //    The browser tells how many bytes it still holds (bufferedAmount), so a message is written
 //    once the bytes written on its connection reach its end offset in that connection's stream.
-// Every message ends with exactly one outcome: success once written; failure when refused,
-// dropped, expired, or the task closed for good before it was written. A connection that drops
-// returns its unwritten messages to the head of the waiting line, in order, for the next one.
+//  - unconfirmed (only while the task awaits server answers, i.e. with a ping/pong heartbeat):
+//    written, but no pong has yet answered a ping sent after it. Written is not received: the
+//    browser counts bytes as written once they enter its network process, and a cut loses
+//    what is between there and the server. The server answers pings in order, after reading
+//    everything sent before them, so a pong confirms every message that ends before its ping.
+// Every message ends with exactly one outcome: success once written (or, awaiting answers, once
+// confirmed); failure when refused, dropped, expired, or the task closed for good before that.
+// A connection that drops returns its unwritten messages to the head of the waiting line, in
+// order, for the next one; its unconfirmed ones fail as maybe received (sending them again
+// could deliver them twice).
 #pragma once
 
 #include <cstdint>
@@ -51,21 +58,32 @@ class SendQueue {
   // Hands waiting messages over, oldest first, while the unwritten ones hold less than
   // highWaterMark bytes (one message always may go) and the socket accepts them.
   void Flush(const HandOverFn& hand_over);
-  // The connection's first `written` bytes have left the browser: those messages succeed.
+  // Whether written messages wait for a server answer (a pong) before they succeed. Turning it
+  // off lets the unconfirmed ones succeed as written.
+  void AwaitServerAnswers(bool await);
+  // The connection's first `written` bytes have left the browser: those messages succeed, or
+  // become unconfirmed while awaiting answers.
   void ConfirmWritten(std::uint64_t written);
-  // The connection is gone after writing its first `written` bytes: those messages succeed, and
-  // the rest go back to the head of the waiting line, in order, with their ids.
+  // The server has read the connection's first `received` bytes: those messages succeed.
+  void ConfirmReceived(std::uint64_t received);
+  // The connection is gone after writing its first `written` bytes: those messages succeed (or
+  // fail as maybe received, awaiting answers), and the rest go back to the head of the waiting
+  // line, in order, with their ids.
   void ReturnUnwritten(std::uint64_t written);
-  // Fails every message, unwritten and waiting, with `detail` (the task closed for good).
+  // Fails every message, unconfirmed, unwritten and waiting, with `detail` (the task closed for
+  // good).
   void FailAll(std::string_view detail);
 
-  bool empty() const { return waiting_.empty() && unwritten_.empty(); }
+  bool empty() const { return waiting_.empty() && unwritten_.empty() && unconfirmed_.empty(); }
   bool waiting() const { return !waiting_.empty(); }
   bool has_unwritten() const { return !unwritten_.empty(); }
   std::size_t waiting_size() const { return waiting_.size(); }
   std::size_t waiting_bytes() const { return waiting_bytes_; }
   std::size_t unwritten_size() const { return unwritten_.size(); }
   std::size_t unwritten_bytes() const { return unwritten_bytes_; }
+  bool has_unconfirmed() const { return !unconfirmed_.empty(); }
+  std::size_t unconfirmed_size() const { return unconfirmed_.size(); }
+  std::size_t unconfirmed_bytes() const { return unconfirmed_bytes_; }
   std::uint64_t dropped() const { return dropped_; }
   std::uint64_t expired() const { return expired_; }
 
@@ -77,13 +95,17 @@ class SendQueue {
     std::size_t size;
     std::string bytes;  // empty when kept
     double expires_at_ms;
-    std::uint64_t end_offset;  // unwritten only: where it ends in its connection's stream
+    std::uint64_t end_offset;  // handed over: where it ends in its connection's stream
   };
 
   Message NewMessage(Payload payload, std::size_t size) const;
   bool HasRoomFor(std::size_t size) const;
   bool Send(Message& message, const HandOverFn& hand_over);
   void PopWaiting();
+  // Ends the messages at the head of `line` that end at or before `end`: success with an empty
+  // `fail_detail`, else failure with it.
+  void Settle(std::list<Message>& line, std::size_t& line_bytes, std::uint64_t end,
+              std::string_view fail_detail);
   void ExpireDue();
   void ArmExpiry();
 
@@ -95,8 +117,11 @@ class SendQueue {
   // drop, without being copied.
   std::list<Message> waiting_;
   std::list<Message> unwritten_;
+  std::list<Message> unconfirmed_;
   std::size_t waiting_bytes_ = 0;
   std::size_t unwritten_bytes_ = 0;
+  std::size_t unconfirmed_bytes_ = 0;
+  bool await_answers_ = false;
   MessageId next_id_ = 1;
   std::uint64_t dropped_ = 0;
   std::uint64_t expired_ = 0;

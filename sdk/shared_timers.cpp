@@ -9,10 +9,10 @@ SharedTimers::~SharedTimers() {
   if (armed_ != 0) underlying_.Cancel(armed_);
 }
 
-TimerId SharedTimers::Schedule(double delay_ms, std::function<void()> fire) {
+TimerId SharedTimers::Schedule(double delay_ms, InlineFunction<void()> fire) {
   const TimerId id = next_id_++;
   const double due = clock_.NowMs() + (delay_ms > 0 ? delay_ms : 0);
-  due_.emplace(std::make_pair(due, id), std::move(fire));
+  due_.emplace(std::make_pair(due, id), fire);
   due_time_of_.emplace(id, due);
   Rearm();
   return id;
@@ -48,7 +48,7 @@ void SharedTimers::FireDue() {
   const double now = clock_.NowMs();
   while (!due_.empty() && due_.begin()->first.first <= now) {
     auto next = due_.begin();
-    std::function<void()> fire = std::move(next->second);
+    const InlineFunction<void()> fire = next->second;
     due_time_of_.erase(next->first.second);
     due_.erase(next);
     fire();

@@ -2,7 +2,6 @@
 // with many sockets keeps one pending browser timeout for all of them.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <utility>
 
@@ -16,7 +15,7 @@ class SharedTimers final : public Timers {
   SharedTimers(Timers& underlying, const Clock& clock);
   ~SharedTimers() override;
 
-  TimerId Schedule(double delay_ms, std::function<void()> fire) override;
+  TimerId Schedule(double delay_ms, InlineFunction<void()> fire) override;
   void Cancel(TimerId id) override;
   std::size_t pending() const { return due_.size(); }
 
@@ -27,7 +26,7 @@ class SharedTimers final : public Timers {
   Timers& underlying_;
   const Clock& clock_;
   TimerId next_id_ = 1;
-  std::map<std::pair<double, TimerId>, std::function<void()>> due_;  // (due time, id) order
+  std::map<std::pair<double, TimerId>, InlineFunction<void()>> due_;  // (due time, id) order
   std::map<TimerId, double> due_time_of_;
   TimerId armed_ = 0;
   double armed_for_ms_ = 0;

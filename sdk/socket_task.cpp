@@ -68,6 +68,11 @@ std::string SocketTask::Start(const ConnectOptions& options) {
                                                        if (SendNow(ping) == Transport::kRefused)
                                                          return false;
                                                        ping_end_ = handed_bytes_;
+                                                       // Past the bound, a pong is taken for an
+                                                       // older ping: it confirms too little,
+                                                       // never too much.
+                                                       if (unanswered_ping_ends_.size() < 64)
+                                                         unanswered_ping_ends_.push_back(ping_end_);
                                                        return true;
                                                      },
                                                      [this] { OnHeartbeatDead(); }});
@@ -193,8 +198,11 @@ void SocketTask::HoldQueue(bool held) {
 }
 
 void SocketTask::StartHeartbeat(double ping_every_ms, double silence_limit_ms) {
-  if (heartbeat_ && phase_ == Phase::kOpen)
-    heartbeat_->StartNegotiated(ping_every_ms, silence_limit_ms);
+  if (!heartbeat_ || phase_ != Phase::kOpen) return;
+  heartbeat_->StartNegotiated(ping_every_ms, silence_limit_ms);
+  // Negotiated heart-beats are not answered: the protocol confirms its messages itself.
+  unanswered_ping_ends_.clear();
+  if (queue_) queue_->AwaitServerAnswers(false);
 }
 
 void SocketTask::DropConnection(int code, std::string_view reason) {
@@ -209,6 +217,7 @@ void SocketTask::OnTransportOpen() {
   deadline_.Stop();
   opened_at_ms_ = now;
   if (heartbeat_) heartbeat_->Start();
+  if (queue_) queue_->AwaitServerAnswers(heartbeat_ != nullptr);
   if (options_.resilience.reconnect.enabled) {
     uptime_timer_.Start(options_.resilience.reconnect.min_uptime_ms,
                         [this] { failed_attempts_ = 0; });
@@ -245,8 +254,22 @@ void SocketTask::OnTransportMessage(Payload message) {
   ++traffic_.messages_in;
   traffic_.bytes_in += message.size();
   if (queue_) PumpWrites();
-  if (heartbeat_ && heartbeat_->OnInbound(message)) return;  // a pong is ours
+  if (heartbeat_ && heartbeat_->OnInbound(message)) {  // a pong is ours
+    OnPong();
+    return;
+  }
   services_.listener.OnTaskMessage(id_, message);
+}
+
+void SocketTask::OnPong() {
+  // Pongs answer pings in order: the server has read everything sent before the oldest one.
+  if (unanswered_ping_ends_.empty()) return;
+  const std::uint64_t received = unanswered_ping_ends_.front();
+  unanswered_ping_ends_.erase(unanswered_ping_ends_.begin());
+  if (!queue_) return;
+  queue_->ConfirmWritten(received);
+  queue_->ConfirmReceived(received);
+  AskForAnswer(true);
 }
 
 void SocketTask::OnTransportError() {
@@ -264,6 +287,12 @@ void SocketTask::OnTransportClose(int code, std::string_view reason) {
   if (app_closed_before_open_) {
     Finish(app_close_->code, app_close_->reason);
   } else if (app_close_) {
+    // A completed closing handshake: the server read our close frame, which the browser sends
+    // after everything it held.
+    if (queue_ && code != kAbnormalClosure) {
+      queue_->ConfirmWritten(UINT64_MAX);
+      queue_->ConfirmReceived(UINT64_MAX);
+    }
     Finish(code, reason);
   } else {
     HandleDrop(code, reason);
@@ -383,7 +412,19 @@ void SocketTask::PumpWrites() {
   written_bytes_ = written;
   queue_->ConfirmWritten(written);
   if (phase_ == Phase::kOpen && !opening_ && !queue_held_) queue_->Flush(hand_over_);
+  AskForAnswer(false);
   ArmWriteCheck();
+}
+
+void SocketTask::AskForAnswer(bool also_for_unwritten) {
+  // One ping at a time: its pong asks again for what was sent after it, so a burst of messages
+  // costs one ping per round trip, and an idle task none. A send asks only for what is written:
+  // the write check, after the burst, sends the ping behind all of it.
+  const bool awaiting =
+      queue_->has_unconfirmed() || (also_for_unwritten && queue_->has_unwritten());
+  if (heartbeat_ && awaiting && unanswered_ping_ends_.empty() && phase_ == Phase::kOpen) {
+    heartbeat_->PingForAnswer();
+  }
 }
 
 void SocketTask::ArmWriteCheck() {
@@ -404,6 +445,7 @@ void SocketTask::OnWriteCheck() {
   // Backs off while something stays unwritten.
   write_check_delay_ms_ = std::min(2 * write_check_delay_ms_, kSlowestWriteCheckMs);
   PumpWrites();
+  if (queue_->has_unwritten()) AskForAnswer(true);
 }
 
 std::uint64_t SocketTask::WrittenBytes() const {
@@ -417,6 +459,7 @@ void SocketTask::DropTransport() {
   write_check_delay_ms_ = kFirstWriteCheckMs;
   transport_.reset();
   handed_bytes_ = written_bytes_ = ping_end_ = 0;
+  unanswered_ping_ends_.clear();
 }
 
 std::uint64_t SocketTask::buffered_amount() const {
@@ -465,6 +508,10 @@ std::string SocketTask::StatsJson() const {
       .Open("queue")
       .Unsigned("bytes", queue ? queue->waiting_bytes() : 0)
       .Unsigned("messages", queue ? queue->waiting_size() : 0)
+      .Open("unconfirmed")
+      .Unsigned("bytes", queue ? queue->unconfirmed_bytes() : 0)
+      .Unsigned("messages", queue ? queue->unconfirmed_size() : 0)
+      .Close()
       .Open("unwritten")
       .Unsigned("bytes", queue ? queue->unwritten_bytes() : 0)
       .Unsigned("messages", queue ? queue->unwritten_size() : 0)

@@ -4,10 +4,12 @@
 // decided here, by the phase the task is in (docs/ARCHITECTURE.md draws the machine).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "clock.h"
 #include "close_request.h"
@@ -117,6 +119,7 @@ class SocketTask final : private TransportEvents {
   void OnTransportError() override;
   void OnTransportClose(int code, std::string_view reason) override;
   void OnTransportMessageTooLarge(std::size_t bytes) override;
+  void OnPong();
 
   bool OpenTransport();
   void OnConnectDeadline();
@@ -132,6 +135,9 @@ class SocketTask final : private TransportEvents {
   void PumpWrites();
   void ArmWriteCheck();
   void OnWriteCheck();
+  // Queue mode with a heartbeat: pings when messages await the server's answer (written ones,
+  // and with `also_for_unwritten` those still in the browser's buffer) and no ping is out.
+  void AskForAnswer(bool also_for_unwritten);
   std::uint64_t WrittenBytes() const;
   // Every way a connection ends goes through here: what the browser wrote succeeds, what it
   // never wrote goes back to the queue.
@@ -151,6 +157,8 @@ class SocketTask final : private TransportEvents {
   std::uint64_t handed_bytes_ = 0;
   std::uint64_t written_bytes_ = 0;
   std::uint64_t ping_end_ = 0;
+  // Where each ping without a pong ends, oldest first (a vector: rarely more than one).
+  std::vector<std::uint64_t> unanswered_ping_ends_;
   std::unique_ptr<SendQueue> queue_;      // only with the queue option
   std::unique_ptr<Heartbeat> heartbeat_;  // only with the heartbeat option
   Timer deadline_;  // connect timeout, then a bound on a close the browser never confirms

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 
 #include "inline_function.h"
 
@@ -17,8 +16,9 @@ inline constexpr double kMaxDurationMs = 24.0 * 3600 * 1000;
 class Timers {
  public:
   virtual ~Timers() = default;
-  // `fire` runs once, from the event loop, never from inside Schedule().
-  virtual TimerId Schedule(double delay_ms, std::function<void()> fire) = 0;
+  // `fire` runs once, from the event loop, never from inside Schedule(). It captures two
+  // pointers at most (an InlineFunction: no std::function code per lambda in the wasm).
+  virtual TimerId Schedule(double delay_ms, InlineFunction<void()> fire) = 0;
   // Cancelling a timer that already fired or was cancelled does nothing.
   virtual void Cancel(TimerId id) = 0;
 };

@@ -156,9 +156,15 @@ export interface SocketTaskStats {
   reconnects: number;
   /**
    * messages/bytes: waiting for the socket. unwritten: handed to the
-   * browser, not yet written by it (their success is still to come).
+   * browser, not yet written by it. unconfirmed (with a heartbeat): written,
+   * awaiting the pong of a ping sent after them. Their success is still to come.
    */
-  queue: { messages: number; bytes: number; unwritten: { messages: number; bytes: number } };
+  queue: {
+    messages: number;
+    bytes: number;
+    unwritten: { messages: number; bytes: number };
+    unconfirmed: { messages: number; bytes: number };
+  };
   /** Queued messages dropped by overflow: 'drop-oldest'. */
   dropped: number;
   /** Queued messages that outlived queue.ttlMs. */

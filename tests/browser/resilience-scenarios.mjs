@@ -34,6 +34,7 @@ export async function numberedThroughDrops(fx, { count, drops, dropEveryMs, queu
   const arrived = fx.ws.received.map(Number);
   const arrivedSet = new Set(arrived);
   const succeededButLost = page.succeeded.filter((n) => !arrivedSet.has(n)).length;
+  const failedButArrived = page.failedNumbers.filter((n) => arrivedSet.has(n)).length;
   let outOfOrder = 0;
   for (let i = 1; i < arrived.length; i++) if (arrived[i] < arrived[i - 1]) outOfOrder++;
   return {
@@ -48,6 +49,7 @@ export async function numberedThroughDrops(fx, { count, drops, dropEveryMs, queu
       duplicates: arrived.length - arrivedSet.size,
       outOfOrder,
       succeededButNotReceived: succeededButLost,
+      failedButReceived: failedButArrived,
     },
     events: page.events.map(([kind]) => kind),
   };

@@ -51,7 +51,7 @@ test('a 24 MiB message on a stalled link has no outcome; after a cut it goes aga
   try {
     const sent = await sendBinary(LARGE);
     assert.equal(sent.bufferedAmount, LARGE);  // all of it in the browser's buffer at first
-    assert.deepEqual(sent.stats, { messages: 0, bytes: 0, unwritten: { messages: 1, bytes: LARGE } });
+    assert.deepEqual(sent.stats, { messages: 0, bytes: 0, unconfirmed: { messages: 0, bytes: 0 }, unwritten: { messages: 1, bytes: LARGE } });
     await sleep(700);
     const stalled = await fx.page.evaluate(() => ({
       outcomes: window.written.outcomes.slice(),
@@ -149,9 +149,72 @@ test('a queued payload goes out as it was at send(), its UTF-8 bytes counted exa
     plain.close();
     return { waiting, echoes, bytesOut, bytesOutOpen, bytesOutPlain };
   }, fx.ws.url('/echo'));
-  assert.deepEqual(result.waiting, { messages: 5, bytes: 19, unwritten: { messages: 0, bytes: 0 } });
+  assert.deepEqual([result.waiting.messages, result.waiting.bytes], [5, 19]);
   assert.deepEqual(result.echoes, ['你好', 'a😀', '\ufffd', 'é', [1, 2, 3]]);
   assert.equal(result.bytesOut, 19);
   assert.equal(result.bytesOutOpen, 16);
   assert.equal(result.bytesOutPlain, 16);
+});
+
+test('a backlog goes to the browser as it writes: highWaterMark bounds what waits in its buffer', async () => {
+  fx.ws.received.length = 0;
+  const MiB = 1024 * 1024;
+  // Sent before the open, so all five wait; the server then reads nothing, so the first
+  // (16 MiB, more than the kernel's socket buffers take) stays mostly unwritten.
+  const sizes = [16 * MiB, MiB, MiB, MiB, MiB];
+  const whileStalled = await fx.page.evaluate(async ({ url, sizes }) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url, queue: { maxBytes: 32 * 1024 * 1024, highWaterMark: 256 * 1024 } });
+    const outcomes = [];
+    window.written = { wx, task, outcomes };
+    for (const [index, size] of sizes.entries()) {
+      task.send({ data: new Uint8Array(size).buffer, success: () => outcomes.push(index), fail: (r) => outcomes.push(r.errMsg) });
+    }
+    await nextEvent(task, 'open');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return { stats: task.getStats().queue, bufferedAmount: task.bufferedAmount, outcomes: outcomes.slice() };
+  }, { url: fx.ws.url('/stalled-sizes'), sizes });
+  try {
+    // One message always may go; the other four wait while it holds more than 256 KiB unwritten.
+    assert.deepEqual(whileStalled.outcomes, []);
+    assert.equal(whileStalled.stats.messages, 4, JSON.stringify(whileStalled));
+    assert.equal(whileStalled.stats.unwritten.messages, 1, JSON.stringify(whileStalled));
+    assert.ok(whileStalled.bufferedAmount <= 16 * MiB, JSON.stringify(whileStalled));
+  } finally {
+    fx.ws.resumeReading();
+  }
+  const outcomes = await fx.page.evaluate(async () => {
+    const { task, outcomes } = window.written;
+    const deadline = Date.now() + 30000;
+    while (outcomes.length < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    task.close();
+    return outcomes;
+  });
+  assert.deepEqual(outcomes, [0, 1, 2, 3, 4]);  // all written, in order, each once
+  assert.deepEqual(fx.ws.received, sizes.map((size) => `binary:${size}`));
+});
+
+test('with a heartbeat, success waits for the server to answer a ping sent after the message', async () => {
+  const result = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const outcomesOf = async (heartbeat) => {
+      const task = wx.connectSocket({ url, queue: true, heartbeat });
+      await nextEvent(task, 'open');
+      const outcomes = [];
+      task.send({ data: 'x', success: (r) => outcomes.push(r.errMsg), fail: (r) => outcomes.push(r.errMsg) });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const seen = { outcomes: outcomes.slice(), stats: task.getStats().queue };
+      task.close();
+      return seen;
+    };
+    return {
+      // The server answers "ping" only: this task's pings go unanswered.
+      unanswered: await outcomesOf({ intervalMs: 60000, timeoutMs: 60000, ping: 'anyone?', pong: 'here' }),
+      answered: await outcomesOf({ intervalMs: 60000, timeoutMs: 60000 }),
+    };
+  }, fx.ws.url('/sizes'));
+  assert.deepEqual(result.unanswered.outcomes, []);
+  assert.deepEqual(result.unanswered.stats.unconfirmed, { messages: 1, bytes: 1 });
+  assert.deepEqual(result.answered.outcomes, ['sendSocketMessage:ok']);
+  assert.deepEqual(result.answered.stats.unconfirmed, { messages: 0, bytes: 0 });
 });

@@ -2,6 +2,7 @@
 #include "shared_timers.h"
 
 #include <catch2/catch.hpp>
+#include <functional>
 
 #include "virtual_time.h"
 
@@ -40,9 +41,9 @@ TEST_CASE("a shared timer callback may schedule another", "[timers]") {
   SharedTimers shared(time, time);
   int ticks = 0;
   std::function<void()> tick = [&] {
-    if (++ticks < 5) shared.Schedule(10, tick);
+    if (++ticks < 5) shared.Schedule(10, [&tick] { tick(); });
   };
-  shared.Schedule(10, tick);
+  shared.Schedule(10, [&tick] { tick(); });
   time.Advance(1000);
   REQUIRE(ticks == 5);
   REQUIRE(shared.pending() == 0);

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <utility>
 
@@ -15,9 +14,9 @@ class VirtualTime final : public Clock, public Timers {
  public:
   double NowMs() const override { return now_ms_; }
 
-  TimerId Schedule(double delay_ms, std::function<void()> fire) override {
+  TimerId Schedule(double delay_ms, InlineFunction<void()> fire) override {
     const TimerId id = next_id_++;
-    pending_.emplace(std::make_pair(now_ms_ + (delay_ms > 0 ? delay_ms : 0), id), std::move(fire));
+    pending_.emplace(std::make_pair(now_ms_ + (delay_ms > 0 ? delay_ms : 0), id), fire);
     return id;
   }
 
@@ -38,7 +37,7 @@ class VirtualTime final : public Clock, public Timers {
       auto next = pending_.begin();
       // A timer held back by Jump() fires late, at the current time: the clock never goes back.
       now_ms_ = std::max(now_ms_, next->first.first);
-      std::function<void()> fire = std::move(next->second);
+      const InlineFunction<void()> fire = next->second;
       pending_.erase(next);
       fire();
     }
@@ -59,7 +58,7 @@ class VirtualTime final : public Clock, public Timers {
  private:
   double now_ms_ = 1000;
   TimerId next_id_ = 1;
-  std::map<std::pair<double, TimerId>, std::function<void()>> pending_;
+  std::map<std::pair<double, TimerId>, InlineFunction<void()>> pending_;
 };
 
 }  // namespace wxs::testing

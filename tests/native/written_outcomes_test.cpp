@@ -193,7 +193,7 @@ TEST_CASE("close() while messages are unwritten: what the browser never wrote fa
   Send(h, task, "never");
   h.transports.last().Write(7);
   REQUIRE(h.manager.Close(task, "{}") == "closeSocket:ok");
-  h.transports.last().events->OnTransportClose(1000, "");
+  h.transports.last().events->OnTransportClose(1006, "");  // the closing handshake never ended
   const auto outcomes = Outcomes(h.sink.Take());
   REQUIRE(outcomes.at(1) == std::vector<std::string>{"sendSocketMessage:ok"});
   REQUIRE(outcomes.at(2) ==
@@ -201,6 +201,20 @@ TEST_CASE("close() while messages are unwritten: what the browser never wrote fa
               "sendSocketMessage:fail the socket closed before the message was sent"});
   h.time.Tick();  // the task is released
   REQUIRE(h.time.pending_count() == 0);
+}
+
+TEST_CASE("a completed closing handshake proves everything before it arrived", "[written]") {
+  Harness h;
+  const int task = OpenHolding(h);
+  Send(h, task, "written");
+  Send(h, task, "held");
+  h.transports.last().Write(7);
+  REQUIRE(h.manager.Close(task, "{}") == "closeSocket:ok");
+  // The browser sends the close frame after all it held, and the server answered it.
+  h.transports.last().events->OnTransportClose(1000, "");
+  const auto outcomes = Outcomes(h.sink.Take());
+  REQUIRE(outcomes.at(1) == std::vector<std::string>{"sendSocketMessage:ok"});
+  REQUIRE(outcomes.at(2) == std::vector<std::string>{"sendSocketMessage:ok"});
 }
 
 TEST_CASE("a large message through a slow link keeps the outcome rules", "[written]") {
@@ -300,7 +314,8 @@ TEST_CASE("bytes leaving after the ping prove nothing: a dead link is found at t
   FakeConnection& link = h.transports.connection(0);
   h.time.Advance(1000);  // the ping goes out behind the message: answer due at 1500
   Send(h, h.manager.legacy_task_id(), std::string(100000, 'y'));  // a backlog behind the ping
-  link.Write(100004);  // the first message and the ping leave
+  link.Write(100008);  // the first message and both pings leave (the one sent at 1 ms asked
+                       // for its confirmation)
   h.time.Advance(64);
   for (int step = 0; step < 5; ++step) {  // the backlog keeps leaving; no pong comes
     link.Write(5000);
@@ -320,6 +335,13 @@ TEST_CASE("pings are part of the byte stream the offsets count", "[written]") {
   REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(id)) == 0);
   h.transports.last().Write(1);
   h.time.Advance(64);
+  REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(id)) == 0);  // written, unconfirmed
+  // The pong of the ping sent before the message confirms nothing of it; the ping sent for it
+  // then goes, and its pong does.
+  h.transports.last().events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+  REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(id)) == 0);
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"ping", "abc", "ping"});
+  h.transports.last().events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
   REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(id)) == 1);
 }
 

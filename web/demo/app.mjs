@@ -225,8 +225,8 @@ function showImage(image, blob) {
   image.addEventListener('error', () => URL.revokeObjectURL(image.src), { once: true });
 }
 
-// What we send is shown at once as pending; the queue's outcome turns it into sent (handed to
-// an open socket) or failed, and the server's copy into delivered.
+// What we send is shown at once as pending; the queue's outcome turns it into sent (the server
+// answered a heartbeat ping sent after it) or failed, and the server's copy into delivered.
 function sendWithStatus(li, clientId, data) {
   markStatus(li, 'pending', chat.task.readyState === chat.task.OPEN ? '' : 'waiting for the connection');
   chat.pending.set(clientId, { li, data, handedOver: false });
@@ -246,6 +246,12 @@ function transmit(clientId) {
       markStatus(entry.li, 'sent');
     },
     fail: ({ errMsg }) => {
+      if (errMsg.endsWith('(it may have arrived)')) {
+        // Written into a connection that dropped before the server confirmed it: the next open
+        // sends it again, and the server's clientId check keeps it from showing twice.
+        entry.handedOver = true;
+        return;
+      }
       chat.pending.delete(clientId);
       markStatus(entry.li, 'failed', errMsg);
     },

@@ -54,14 +54,15 @@ window.sendNumbered = async ({ url, count, batch = 50, pauseMs = 10, options = {
   task.close();
   let noOutcome = 0, twice = 0, ok = 0, failed = 0;
   const succeeded = [];
+  const failedNumbers = [];
   for (let i = 1; i <= count; i++) {
     const total = successes[i] + failures[i];
     if (total === 0) noOutcome++;
     if (total > 1) twice++;
     if (successes[i]) { ok++; succeeded.push(i); }
-    if (failures[i]) failed++;
+    if (failures[i]) { failed++; failedNumbers.push(i); }
   }
-  return { ok, failed, noOutcome, twice, succeeded, failReasons, events, stats };
+  return { ok, failed, noOutcome, twice, succeeded, failedNumbers, failReasons, events, stats };
 };
 
 /** Opens a task and records its lifecycle with wall-clock times; returns a handle for later. */
