@@ -67,8 +67,11 @@ export const contenders = {
   'taro-h5': openTaro,
 };
 
+// `bytes` of UTF-8: ASCII text, Chinese text (3 bytes a character, the common case for WeChat
+// apps: '你好世界' repeated, one character short when `bytes` is not a multiple of 3) or binary.
 function payloadOf(kind, bytes) {
   if (kind === 'text') return 'x'.repeat(bytes);
+  if (kind === 'cjk') return '你好世界'.repeat(Math.ceil(bytes / 12)).slice(0, Math.floor(bytes / 3));
   return new Uint8Array(bytes).map((_, i) => i & 0xff).buffer;
 }
 

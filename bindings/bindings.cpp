@@ -86,16 +86,20 @@ EMSCRIPTEN_KEEPALIVE void wxs_close(int core_id, int task_id, const char* option
   }
 }
 
-// The address of the core's send buffer, with room for `capacity` bytes (see WxCore::Scratch).
+// The address of the core's buffer for a STOMP body, with room for `capacity` bytes (see
+// WxCore::Scratch).
 EMSCRIPTEN_KEEPALIVE std::uintptr_t wxs_scratch(int core_id, std::uint32_t capacity) {
   wxs::WxCore* core = CoreOf(core_id);
   return core ? core->Scratch(capacity) : 0;
 }
 
-// The per-message send: 0 sent, > 0 queued with that message id, -1 failed (wxs_last_send_error).
-EMSCRIPTEN_KEEPALIVE double wxs_send_scratch(int core_id, int task_id, int is_text, int length) {
+// The per-message send of `size` bytes JS keeps (-1: text not measured yet): 0 sent, > 0 queued
+// with that message id, -1 failed (wxs_last_send_error), -2 send again with the size.
+EMSCRIPTEN_KEEPALIVE double wxs_send(int core_id, int task_id, int is_text, double size) {
   wxs::WxCore* core = CoreOf(core_id);
-  return core ? core->SendScratch(task_id, is_text != 0, static_cast<std::size_t>(length)) : -1;
+  if (core == nullptr) return -1;
+  return core->Send(task_id, is_text != 0,
+                    size < 0 ? wxs::Payload::kUnmeasured : static_cast<std::size_t>(size));
 }
 
 EMSCRIPTEN_KEEPALIVE void wxs_last_send_error(int core_id) {

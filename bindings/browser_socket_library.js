@@ -17,12 +17,6 @@ mergeInto(LibraryManager.library, {
     // The browser's own MessageEvent.data while C++ handles it: the app receives this object
     // (no decode, no copy back); the core reads the copy in wasm memory for its own decisions.
     inbound: null,
-    // The app's string that web/send.mjs is sending, with the address and length of its UTF-8
-    // copy in wasm memory: a send of exactly those bytes hands the browser the string itself.
-    // That saves decoding it back, and the browser reuses its conversion of a string sent before.
-    outbound: null,
-    outboundPtr: 0,
-    outboundLength: 0,
     encoder: null,  // created in the postset: library objects are serialized at build time
     decoder: null,
     // One buffer in wasm memory for incoming payloads, grown to what a message needs (at least
@@ -78,18 +72,47 @@ mergeInto(LibraryManager.library, {
       }
       return WxsSockets.encoder.encodeInto(text, HEAPU8.subarray(ptr, ptr + 3 * length)).written;
     },
+    // The UTF-8 length of a JS string as TextEncoder and WebSocket.send encode it (a lone
+    // surrogate becomes U+FFFD, 3 bytes), counted without encoding it.
+    nonAscii: null,  // /[^\0-\x7f]/, made in the postset
+    utf8Length: function(text) {
+      var length = text.length, bytes = length;
+      if (!WxsSockets.nonAscii.test(text)) return length;
+      for (var i = 0; i < length; i++) {
+        var unit = text.charCodeAt(i);
+        if (unit < 0x80) continue;
+        if (unit < 0x800) {
+          bytes += 1;
+        } else {
+          bytes += 2;
+          // A surrogate pair is 4 bytes in all: skip its second half.
+          if (unit < 0xdc00 && unit >= 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+        }
+      }
+      return bytes;
+    },
+    // Sends `data` on an open socket: 1 when handed over, 0 otherwise.
+    send: function(handle, data) {
+      var socket = WxsSockets.table[handle];
+      if (!socket || socket.readyState !== 1) return 0;
+      try {
+        socket.send(data);
+        return 1;
+      } catch (e) {
+        return 0;
+      }
+    },
     textAt: function(ptr, length) {
       return WxsSockets.decoder.decode(HEAPU8.subarray(ptr, ptr + length));
     },
   },
 
   $WxsSockets__postset: 'WxsSockets.encoder = new TextEncoder(); WxsSockets.decoder = new TextDecoder();' +
+    'WxsSockets.nonAscii = /[^\\0-\\x7f]/;' +
     'Module["wxsInboundMessage"] = function() { return WxsSockets.inbound; };' +
     'Module["wxsUseSocketClass"] = function(socketClass) { WxsSockets.socketClass = socketClass; };' +
     'Module["wxsUtf8Into"] = WxsSockets.utf8Into;' +
-    'Module["wxsOutboundText"] = function(text, ptr, length) {' +
-    '  WxsSockets.outbound = text; WxsSockets.outboundPtr = ptr; WxsSockets.outboundLength = length;' +
-    '};',
+    'Module["wxsUtf8Length"] = WxsSockets.utf8Length;',
 
   wxs_socket_open__deps: ['$WxsSockets', 'malloc', 'free'],
   // `limit`: the largest message copied into wasm memory (the core's maxInboundMessageSize).
@@ -136,28 +159,40 @@ mergeInto(LibraryManager.library, {
     stringToUTF8(WxsSockets.lastError, buffer, size);
   },
 
-  // Returns 1 when the frame was handed to an open socket, 0 otherwise.
+  // Bytes the core made (a ping, a STOMP frame) in wasm memory. Returns 1 when the frame was
+  // handed to an open socket, 0 otherwise.
   wxs_socket_send__deps: ['$WxsSockets'],
   wxs_socket_send: function(handle, isText, ptr, length) {
-    var socket = WxsSockets.table[handle];
-    if (!socket || socket.readyState !== 1) return 0;
-    var data;
-    if (!isText) {
-      // A browser copies what send() is given; another class (Node's `ws` compresses later) may
-      // keep the view, whose bytes the core reuses: it gets a copy.
-      data = WxsSockets.socketClass ? HEAPU8.slice(ptr, ptr + length) : HEAPU8.subarray(ptr, ptr + length);
-    } else if (ptr === WxsSockets.outboundPtr && length === WxsSockets.outboundLength &&
-               WxsSockets.outbound !== null) {
-      data = WxsSockets.outbound;
-    } else {
-      data = WxsSockets.textAt(ptr, length);
+    // A browser copies what send() is given; another class (Node's `ws` compresses later) may
+    // keep the view, whose bytes the core reuses: it gets a copy.
+    return WxsSockets.send(handle, isText ? WxsSockets.textAt(ptr, length) :
+      WxsSockets.socketClass ? HEAPU8.slice(ptr, ptr + length) : HEAPU8.subarray(ptr, ptr + length));
+  },
+
+  // An app's payload, which JS kept (web/send.mjs): the one of the send under way (message id
+  // 0), or a queued message's. It never entered wasm memory. Returns the bytes handed over, or -1
+  // when the socket refused them.
+  wxs_socket_send_kept__deps: ['$WxsSockets', '$WxsSinks'],
+  wxs_socket_send_kept: function(handle, core, taskId, messageId) {
+    var data = WxsSinks[core]['payload'](taskId, messageId >>> 0);
+    var socket = WxsSockets.table[handle], isText = typeof data == 'string';
+    if (!socket) return -1;
+    var before = socket.bufferedAmount;
+    if (!isText && WxsSockets.socketClass && !messageId) {
+      // The app may reuse its buffer once send() returned, and a class other than the browser's
+      // (Node's `ws`) may read it later: it gets a copy.
+      try {
+        data = data.slice();
+      } catch (e) {
+        // no memory for a copy: the app's own bytes go
+      }
     }
-    try {
-      socket.send(data);
-      return 1;
-    } catch (e) {
-      return 0;
-    }
+    if (!WxsSockets.send(handle, data)) return -1;
+    if (!isText) return data.byteLength;
+    // A browser encodes the text as it sends it, and its bufferedAmount grows by the UTF-8 size
+    // (it only falls between tasks): a count for free. Another class counts its own way (Node's
+    // `ws` adds framing): the text is counted here.
+    return WxsSockets.socketClass ? WxsSockets.utf8Length(data) : socket.bufferedAmount - before;
   },
 
   // Bytes given to send() that the browser has not written to the network yet; after the close

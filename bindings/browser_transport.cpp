@@ -2,6 +2,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include <cstdint>
 #include <string>
 
 extern "C" {
@@ -10,6 +11,7 @@ int wxs_socket_open(const char* url, const char* protocols, void* events,
                     std::size_t max_message_bytes);
 void wxs_socket_copy_last_error(char* buffer, int size);
 int wxs_socket_send(int handle, int is_text, const char* data, int length);
+double wxs_socket_send_kept(int handle, int core_id, int task_id, std::uint32_t message_id);
 void wxs_socket_close(int handle, int code, const char* reason, int reason_length);
 void wxs_socket_release(int handle);
 double wxs_socket_buffered_amount(int handle);
@@ -43,12 +45,21 @@ namespace {
 
 class BrowserTransport final : public Transport {
  public:
-  explicit BrowserTransport(int handle) : handle_(handle) {}
+  BrowserTransport(int handle, int core_id, int task_id)
+      : handle_(handle), core_id_(core_id), task_id_(task_id) {}
   ~BrowserTransport() override { wxs_socket_release(handle_); }
 
-  bool Send(Payload message) override {
+  std::size_t Send(Payload message) override {
+    if (message.kept) {
+      // An app's payload never entered wasm memory: JS sends the string or buffer it kept.
+      const double sent = wxs_socket_send_kept(handle_, core_id_, task_id_, message.kept_id);
+      return sent < 0 ? kRefused : static_cast<std::size_t>(sent);
+    }
+    const std::size_t size = message.bytes.size();
     return wxs_socket_send(handle_, message.kind == PayloadKind::kText, message.bytes.data(),
-                           static_cast<int>(message.bytes.size())) != 0;
+                           static_cast<int>(size))
+               ? size
+               : kRefused;
   }
   std::uint64_t BufferedAmount() const override {
     return static_cast<std::uint64_t>(wxs_socket_buffered_amount(handle_));
@@ -59,6 +70,8 @@ class BrowserTransport final : public Transport {
 
  private:
   const int handle_;
+  const int core_id_;
+  const int task_id_;
 };
 
 std::string JoinProtocols(const std::vector<std::string>& protocols) {
@@ -78,7 +91,7 @@ OpenedTransport BrowserTransportFactory::Open(const TransportRequest& request,
     wxs_socket_copy_last_error(message, sizeof(message));
     return {nullptr, message};
   }
-  return {std::make_unique<BrowserTransport>(handle), {}};
+  return {std::make_unique<BrowserTransport>(handle, core_id_, request.task_id), {}};
 }
 
 int BrowserTransportFactory::LiveHandles() { return wxs_socket_live_handles(); }

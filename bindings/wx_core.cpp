@@ -22,6 +22,7 @@ WxConfig ConfigOrDefaults(std::string_view wire_json, std::string& error) {
 WxCore::WxCore(int core_id, std::string_view config_wire_json)
     : core_id_(core_id),
       sink_(core_id),
+      transports_(core_id),
       manager_(ConfigOrDefaults(config_wire_json, config_error_), transports_, timers_, clock_,
                random_, sink_) {}
 
@@ -38,15 +39,11 @@ std::uintptr_t WxCore::Scratch(std::size_t capacity) {
   return reinterpret_cast<std::uintptr_t>(scratch_);
 }
 
-double WxCore::SendScratch(int task_id, bool is_text, std::size_t length) {
-  if (length > scratch_size_) {
-    last_send_error_ = FailMsg(api::kSendSocketMessage, detail::kNoMemoryForMessage);
-    return -1;
-  }
-  const std::string_view bytes(scratch_, length);
-  SendResult result =
-      manager_.Send(task_id, Payload{is_text ? PayloadKind::kText : PayloadKind::kBinary, bytes});
+double WxCore::Send(int task_id, bool is_text, std::size_t size) {
+  SendResult result = manager_.Send(
+      task_id, Payload::Kept(is_text ? PayloadKind::kText : PayloadKind::kBinary, size));
   if (result.queued_id != 0) return result.queued_id;
+  if (result.size_needed) return -2;
   if (IsOkMsg(result.err_msg)) return 0;
   last_send_error_ = std::move(result.err_msg);
   return -1;

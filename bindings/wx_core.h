@@ -25,15 +25,17 @@ class WxCore {
 
   const std::string& config_error() const { return config_error_; }
   ConnectResult Connect(std::string_view options_wire_json);
-  // The send path: the web layer writes the payload (UTF-8 via TextEncoder.encodeInto, or bytes
-  // via a memcpy) into this buffer, which WxCore owns and reuses, then calls SendScratch. No
+  // A STOMP body: the web layer writes it (UTF-8 via TextEncoder.encodeInto, or bytes via a
+  // memcpy) into this buffer, which WxCore owns and reuses, then calls StompSendScratch. No
   // listener runs inside a send, so no other send can reuse the buffer while one uses it.
   // Returns the buffer's address in wasm memory, or 0 when wasm memory cannot hold `capacity`
   // bytes (a send of that length then fails).
   std::uintptr_t Scratch(std::size_t capacity);
+  // The app's send of `size` bytes that JS keeps (web/send.mjs): they never enter wasm memory.
+  // Text may be Payload::kUnmeasured: the browser measures it as it sends it.
   // 0: sent; > 0: queued with that message id (the outcome follows); -1: failed, see
-  // last_send_error().
-  double SendScratch(int task_id, bool is_text, std::size_t length);
+  // last_send_error(); -2: nothing done, send again with the size (SendResult::size_needed).
+  double Send(int task_id, bool is_text, std::size_t size);
   const std::string& last_send_error() const { return last_send_error_; }
   std::string SendOkMessage() const;
   // The errMsg for a send argument the web layer could not send as it is.

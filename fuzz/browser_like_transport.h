@@ -102,10 +102,10 @@ class BrowserLikeNetwork final : public TransportFactory {
       if (socket_.state != BrowserSocket::State::kClosed)
         socket_.state = BrowserSocket::State::kClosing;
     }
-    bool Send(Payload message) override {
-      if (socket_.state != BrowserSocket::State::kOpen) return false;
+    std::size_t Send(Payload message) override {
+      if (socket_.state != BrowserSocket::State::kOpen) return kRefused;
       socket_.buffered += message.bytes.size();
-      return true;
+      return message.bytes.size();
     }
     std::uint64_t BufferedAmount() const override { return socket_.buffered; }
     void Close(int code, std::string_view reason) override {

@@ -123,7 +123,8 @@ void Heartbeat::ReportExpiredSoon() {
 }
 
 bool Heartbeat::IsPong(Payload message) const {
-  if (message.kind != PayloadKind::kText) return false;
+  // A message passed without its bytes is not a candidate (the transport reads PongCandidates).
+  if (message.kind != PayloadKind::kText || message.kept) return false;
   if (options_.pong_fields.is_object()) {
     // Only small JSON objects can be pongs: do not parse every large message.
     if (message.bytes.size() > 4096 || message.bytes.empty() || message.bytes.front() != '{') {

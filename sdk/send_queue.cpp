@@ -21,15 +21,14 @@ SendQueue::SendQueue(const QueueOptions& options, Timers& timers, const Clock& c
       expiry_(timers) {}
 
 SendQueue::PushResult SendQueue::Push(Payload message) {
-  if (message.bytes.size() > options_.max_bytes) {
-    return {0,
-            FailMsg(api::kSendSocketMessage, "message of " + std::to_string(message.bytes.size()) +
-                                                 " bytes is larger than queue.maxBytes " +
-                                                 std::to_string(options_.max_bytes))};
+  const std::size_t size = message.size();
+  if (size > options_.max_bytes) {
+    return {0, FailMsg(api::kSendSocketMessage, "message of " + std::to_string(size) +
+                                                    " bytes is larger than queue.maxBytes " +
+                                                    std::to_string(options_.max_bytes))};
   }
   const auto full = [&] {
-    return waiting_.size() >= options_.max_messages ||
-           waiting_bytes_ + message.bytes.size() > options_.max_bytes;
+    return waiting_.size() >= options_.max_messages || waiting_bytes_ + size > options_.max_bytes;
   };
   if (full() && options_.overflow == QueueOptions::Overflow::kRejectNewest) {
     return {0, FailMsg(api::kSendSocketMessage,
@@ -45,29 +44,29 @@ SendQueue::PushResult SendQueue::Push(Payload message) {
     outcome_(oldest, FailMsg(api::kSendSocketMessage,
                              "dropped from a full queue (overflow is drop-oldest)"));
   }
-  waiting_.push_back(NewMessage(message));
-  waiting_bytes_ += message.bytes.size();
+  waiting_.push_back(NewMessage(message, size));
+  waiting_bytes_ += size;
   if (!expiry_.pending()) ArmExpiry();
   return {next_id_++, {}};
 }
 
 MessageId SendQueue::HandOver(Payload message, const HandOverFn& hand_over) {
-  // The caller's bytes go to the socket, not the copy kept for a resend: the browser transport
-  // recognises the app's own string by its address and sends it without decoding it back.
-  if (!hand_over(message)) return 0;
-  unwritten_.push_back(NewMessage(message));
+  // The caller's payload goes to the socket, not what is kept for a resend.
+  const std::size_t size = hand_over(message);
+  if (size == Transport::kRefused) return 0;
+  unwritten_.push_back(NewMessage(message, size));
   unwritten_.back().end_offset = stream_bytes_;
-  unwritten_bytes_ += message.bytes.size();
+  unwritten_bytes_ += size;
   return next_id_++;
 }
 
 void SendQueue::Flush(const HandOverFn& hand_over) {
   if (waiting_.empty()) return;
   ExpireDue();
-  while (!waiting_.empty() && HasRoomFor(waiting_.front().bytes.size()) &&
+  while (!waiting_.empty() && HasRoomFor(waiting_.front().size) &&
          Send(waiting_.front(), hand_over)) {
-    unwritten_bytes_ += waiting_.front().bytes.size();
-    waiting_bytes_ -= waiting_.front().bytes.size();
+    unwritten_bytes_ += waiting_.front().size;
+    waiting_bytes_ -= waiting_.front().size;
     unwritten_.splice(unwritten_.end(), waiting_, waiting_.begin());
   }
   ArmExpiry();
@@ -84,8 +83,8 @@ void SendQueue::ConfirmWritten(std::uint64_t written) {
     return;
   }
   while (!unwritten_.empty() && unwritten_.front().end_offset <= written) {
-    unwritten_bytes_ -= unwritten_.front().bytes.size();
-    unconfirmed_bytes_ += unwritten_.front().bytes.size();
+    unwritten_bytes_ -= unwritten_.front().size;
+    unconfirmed_bytes_ += unwritten_.front().size;
     unconfirmed_.splice(unconfirmed_.end(), unwritten_, unwritten_.begin());
   }
 }
@@ -118,15 +117,17 @@ void SendQueue::Settle(std::list<Message>& line, std::size_t& line_bytes, std::u
                                                   : FailMsg(api::kSendSocketMessage, fail_detail);
   while (!line.empty() && line.front().end_offset <= end) {
     const MessageId id = line.front().id;
-    line_bytes -= line.front().bytes.size();
+    line_bytes -= line.front().size;
     line.pop_front();
     outcome_(id, err_msg);
   }
 }
 
-SendQueue::Message SendQueue::NewMessage(Payload payload) const {
+SendQueue::Message SendQueue::NewMessage(Payload payload, std::size_t size) const {
   const double expires = options_.ttl_ms > 0 ? clock_.NowMs() + options_.ttl_ms : 0;
-  return Message{next_id_, payload.kind, std::string(payload.bytes), expires, 0};
+  // A kept payload stays with the platform under this message's id: nothing to copy.
+  return Message{next_id_, payload.kind, payload.kept, size, std::string(payload.bytes), expires,
+                 0};
 }
 
 bool SendQueue::HasRoomFor(std::size_t size) const {
@@ -134,13 +135,15 @@ bool SendQueue::HasRoomFor(std::size_t size) const {
 }
 
 bool SendQueue::Send(Message& message, const HandOverFn& hand_over) {
-  if (!hand_over(Payload{message.kind, message.bytes})) return false;
+  const Payload payload = message.kept ? Payload::Kept(message.kind, message.size, message.id)
+                                       : Payload{message.kind, message.bytes};
+  if (hand_over(payload) == Transport::kRefused) return false;
   message.end_offset = stream_bytes_;
   return true;
 }
 
 void SendQueue::PopWaiting() {
-  waiting_bytes_ -= waiting_.front().bytes.size();
+  waiting_bytes_ -= waiting_.front().size;
   waiting_.pop_front();
 }
 

@@ -27,17 +27,18 @@
 #include "payload.h"
 #include "resilience_options.h"
 #include "timers.h"
+#include "transport.h"
 
 namespace wxs {
 
-using MessageId = std::uint32_t;
+using MessageId = std::uint32_t;  // also a kept payload's Payload::kept_id
 
 class SendQueue {
  public:
   // Reports a message's outcome: "sendSocketMessage:ok" or "sendSocketMessage:fail ...".
   using OutcomeFn = InlineFunction<void(MessageId id, std::string_view err_msg)>;
-  // Hands a message to the socket; false when the socket refused it.
-  using HandOverFn = InlineFunction<bool(Payload)>;
+  // Hands a message to the socket: its size, or Transport::kRefused.
+  using HandOverFn = InlineFunction<std::size_t(Payload)>;
 
   struct PushResult {
     MessageId id = 0;     // 0 when the message was refused
@@ -51,8 +52,8 @@ class SendQueue {
 
   // Puts a message at the end of the waiting line.
   PushResult Push(Payload message);
-  // Hands a message over now (a send while nothing waits). Returns its id, or 0 when the socket
-  // refused it.
+  // Hands a message over now (a send while nothing waits; it may be unmeasured). Returns its id,
+  // or 0 when the socket refused it.
   MessageId HandOver(Payload message, const HandOverFn& hand_over);
   // Hands waiting messages over, oldest first, while the unwritten ones hold less than
   // highWaterMark bytes (one message always may go) and the socket accepts them.
@@ -90,12 +91,14 @@ class SendQueue {
   struct Message {
     MessageId id;
     PayloadKind kind;
-    std::string bytes;
+    bool kept;  // the platform keeps the payload under `id` (Payload::kept_id)
+    std::size_t size;
+    std::string bytes;  // empty when kept
     double expires_at_ms;
     std::uint64_t end_offset;  // handed over: where it ends in its connection's stream
   };
 
-  Message NewMessage(Payload payload) const;
+  Message NewMessage(Payload payload, std::size_t size) const;
   bool HasRoomFor(std::size_t size) const;
   bool Send(Message& message, const HandOverFn& hand_over);
   void PopWaiting();

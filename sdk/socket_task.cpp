@@ -65,7 +65,8 @@ std::string SocketTask::Start(const ConnectOptions& options) {
     heartbeat_ =
         std::make_unique<Heartbeat>(extras.heartbeat, services_.heartbeat_timers, services_.clock,
                                     Heartbeat::Hooks{[this](Payload ping) {
-                                                       if (!SendNow(ping)) return false;
+                                                       if (SendNow(ping) == Transport::kRefused)
+                                                         return false;
                                                        ping_end_ = handed_bytes_;
                                                        // Past the bound, a pong is taken for an
                                                        // older ping: it confirms too little,
@@ -76,6 +77,7 @@ std::string SocketTask::Start(const ConnectOptions& options) {
                                                      },
                                                      [this] { OnHeartbeatDead(); }});
   }
+  options_.request.task_id = id_;
   connect_start_ms_ = services_.clock.NowMs();
   OpenedTransport opened = services_.transports.Open(options_.request, *this);
   if (!opened.transport) return opened.error.empty() ? std::string(kConnectFailed) : opened.error;
@@ -122,7 +124,9 @@ SendResult SocketTask::Send(Payload message) {
     }
   }
   if (!queue_) {
-    if (writable && !queue_held_ && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
+    if (writable && !queue_held_ && SendNow(message) != Transport::kRefused) {
+      return {OkMsg(api::kSendSocketMessage), 0};
+    }
     return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
   }
   if (phase_ == Phase::kClosed || app_close_) {
@@ -132,7 +136,9 @@ SendResult SocketTask::Send(Payload message) {
   // before the waiting line and is final once handed over; the next connection's listeners send
   // their own. Anything else gets its outcome from a later check, once the browser wrote it (the
   // caller learns its id when Send returns); earlier messages settle and the line moves first.
-  if (writable && opening_ && SendNow(message)) return {OkMsg(api::kSendSocketMessage), 0};
+  if (writable && opening_ && SendNow(message) != Transport::kRefused) {
+    return {OkMsg(api::kSendSocketMessage), 0};
+  }
   if (writable && !opening_ && !queue_held_) {
     PumpWrites();
     if (!queue_->waiting()) {
@@ -142,6 +148,7 @@ SendResult SocketTask::Send(Payload message) {
       }
     }
   }
+  if (message.size() == Payload::kUnmeasured) return {{}, 0, true};
   SendQueue::PushResult pushed = queue_->Push(message);
   return {std::move(pushed.err_msg), pushed.id};
 }
@@ -181,7 +188,9 @@ void SocketTask::Probe() {
   if (phase_ == Phase::kOpen && heartbeat_) heartbeat_->Probe();
 }
 
-bool SocketTask::SendControl(Payload frame) { return phase_ == Phase::kOpen && SendNow(frame); }
+bool SocketTask::SendControl(Payload frame) {
+  return phase_ == Phase::kOpen && SendNow(frame) != Transport::kRefused;
+}
 
 void SocketTask::HoldQueue(bool held) {
   queue_held_ = held;
@@ -243,7 +252,7 @@ void SocketTask::OnTransportMessage(Payload message) {
       phase_ == Phase::kOpen || (phase_ == Phase::kClosing && !app_closed_before_open_);
   if (!deliverable) return;
   ++traffic_.messages_in;
-  traffic_.bytes_in += message.bytes.size();
+  traffic_.bytes_in += message.size();
   if (queue_) PumpWrites();
   if (heartbeat_ && heartbeat_->OnInbound(message)) {  // a pong is ours
     OnPong();
@@ -384,12 +393,13 @@ void SocketTask::OnReconnectTimer() {
   deadline_.Start(options_.timeout_ms, [this] { OnConnectDeadline(); });
 }
 
-bool SocketTask::SendNow(Payload message) {
-  if (!transport_ || !transport_->Send(message)) return false;
+std::size_t SocketTask::SendNow(Payload message) {
+  const std::size_t size = transport_ ? transport_->Send(message) : Transport::kRefused;
+  if (size == Transport::kRefused) return size;
   ++traffic_.messages_out;
-  traffic_.bytes_out += message.bytes.size();
-  handed_bytes_ += message.bytes.size();
-  return true;
+  traffic_.bytes_out += size;
+  handed_bytes_ += size;
+  return size;
 }
 
 void SocketTask::PumpWrites() {
@@ -418,16 +428,21 @@ void SocketTask::AskForAnswer(bool also_for_unwritten) {
 }
 
 void SocketTask::ArmWriteCheck() {
-  if (!queue_->has_unwritten()) {
-    write_check_.Stop();
+  if (queue_->has_unwritten()) {
+    if (!write_check_.pending())
+      write_check_.Start(write_check_delay_ms_, [this] { OnWriteCheck(); });
+  } else if (write_check_delay_ms_ > kFirstWriteCheckMs) {
+    write_check_.Stop();  // backed off: the next send's check comes soon again
     write_check_delay_ms_ = kFirstWriteCheckMs;
-  } else if (!write_check_.pending()) {
-    write_check_.Start(write_check_delay_ms_, [this] { OnWriteCheck(); });
   }
+  // A first check still pending is left to fire, and finds nothing: stopping it and starting
+  // another on the next send cost a browser timeout set and cleared for every message of a
+  // request/response exchange.
 }
 
 void SocketTask::OnWriteCheck() {
-  // Backs off until nothing is unwritten (ArmWriteCheck then resets it).
+  if (!queue_->has_unwritten()) return;
+  // Backs off while something stays unwritten.
   write_check_delay_ms_ = std::min(2 * write_check_delay_ms_, kSlowestWriteCheckMs);
   PumpWrites();
   if (queue_->has_unwritten()) AskForAnswer(true);

@@ -55,6 +55,9 @@ struct TaskServices {
 struct SendResult {
   std::string err_msg;
   MessageId queued_id = 0;
+  // Nothing was done: the message must wait, and a payload passed unmeasured needs its size
+  // for the queue's bounds. Send it again, measured.
+  bool size_needed = false;
 };
 
 class SocketTask final : private TransportEvents {
@@ -125,7 +128,8 @@ class SocketTask final : private TransportEvents {
   void HandleDrop(int code, std::string_view reason);
   void ScheduleReconnect(int code, std::string_view reason);
   void OnReconnectTimer();
-  bool SendNow(Payload message);
+  // The bytes handed to the transport, or Transport::kRefused.
+  std::size_t SendNow(Payload message);
   // Queue mode: confirms what the browser wrote, hands waiting messages over as room allows,
   // and keeps the write check running while anything is unwritten.
   void PumpWrites();

@@ -32,8 +32,10 @@ class Transport {
  public:
   // Destroying a transport detaches it: no event arrives afterwards, and a live socket is closed.
   virtual ~Transport() = default;
-  // Returns false when the connection refused the frame (it is no longer open).
-  virtual bool Send(Payload message) = 0;
+  static constexpr std::size_t kRefused = static_cast<std::size_t>(-1);
+  // Returns the bytes handed over (a payload passed unmeasured is measured as it goes), or
+  // kRefused when the connection refused the frame (it is no longer open).
+  virtual std::size_t Send(Payload message) = 0;
   // Bytes handed to Send that the platform has not written to the network yet (a browser
   // WebSocket's bufferedAmount). After the close, it still counts what was never written.
   virtual std::uint64_t BufferedAmount() const = 0;
@@ -47,6 +49,9 @@ struct TransportRequest {
   // The largest message the adapter copies for the core (bytes; UTF-8 for text). Set from the
   // options (ConnectOptions); a larger one is reported with OnTransportMessageTooLarge.
   std::size_t max_message_bytes = 0;
+  // The task it is for: an adapter that keeps the app's payloads (Payload::kept) finds a queued
+  // one by this and its message id.
+  int task_id = 0;
 };
 
 // Either a transport or, when the platform refused to create one, the platform's message.

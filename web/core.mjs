@@ -115,11 +115,13 @@ export class Core {
   legacyTaskId() { return this.#module._wxs_legacy_task_id(this.#id); }
   heldTasks() { return this.#module._wxs_held_tasks(this.#id); }
 
-  // The send path (web/send.mjs): the address of a reused buffer in wasm memory with room for
-  // `capacity` bytes, then a send of its first `length` bytes: 0 sent, > 0 queued with that
-  // message id, -1 failed (lastSendError() says why).
+  // The send path (web/send.mjs): a send of `size` bytes that JS keeps (-1: a text not measured
+  // yet): 0 sent, > 0 queued with that message id, -1 failed (lastSendError() says why), -2
+  // nothing done: send again with the size.
+  send(taskId, isText, size) { return this.#module._wxs_send(this.#id, taskId, isText, size); }
+  // A STOMP body's way in: the address of a reused buffer in wasm memory with room for
+  // `capacity` bytes.
   scratch(capacity) { return this.#module._wxs_scratch(this.#id, capacity); }
-  sendScratch(taskId, isText, length) { return this.#module._wxs_send_scratch(this.#id, taskId, isText, length); }
 
   lastSendError() {
     this.#module._wxs_last_send_error(this.#id);

@@ -1,10 +1,15 @@
-// The send path shared by SocketTask.send and wx.sendSocketMessage. A valid payload is written
-// straight into the core's scratch buffer in wasm memory (UTF-8 for text, one memcpy for bytes)
-// and sent from there; anything else asks the core to explain what is wrong.
+// The send path shared by SocketTask.send and wx.sendSocketMessage. A valid payload never
+// enters wasm memory: the core gets its size (UTF-8 bytes for text, measured by the browser as
+// it sends it, or counted here without encoding when it must wait) and decides; the transport hands the browser the app's own string or buffer. A queued one is
+// kept here under its message id until its outcome. Anything else asks the core to explain what
+// is wrong. A STOMP body is different: the core frames it, so it is written into wasm memory.
 
 import { wireOf } from './wire.mjs';
 
 const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
+
+/** One number per queued message: task ids and message ids both stay far below 2^21 and 2^32. */
+export const outcomeKey = (taskId, messageId) => taskId * 2 ** 32 + messageId;
 
 function isCallbackSlot(value) {
   return value === undefined || typeof value === 'function';
@@ -37,25 +42,46 @@ function scratch(link, capacity) {
 
 // Returns the core's status (0 sent, > 0 queued id, -1 failed), or undefined for bad data.
 function sendPayload(link, taskId, data) {
-  const { core, module } = link;
-  if (typeof data === 'string') {
-    const capacity = data.length * MAX_UTF8_BYTES_PER_UTF16_UNIT;
-    const at = scratch(link, capacity);
-    if (!at) return core.sendScratch(taskId, true, capacity);  // fails: no memory to copy it
-    const written = module.wxsUtf8Into(data, at);
-    // Sent now, the browser gets `data` itself rather than a string decoded from the copy.
-    module.wxsOutboundText(data, at, written);
-    try {
-      return core.sendScratch(taskId, true, written);
-    } finally {
-      module.wxsOutboundText(null, 0, 0);
-    }
+  const isText = typeof data === 'string';
+  const payload = isText ? data : bytesOf(data);
+  if (!payload) return undefined;
+  // The transport takes it from here if the core sends it now (see payloadOf). A text goes
+  // unmeasured (-1): the browser measures it as it sends it, and the core asks for its UTF-8
+  // length (-2) only when it must wait.
+  link.outbound = payload;
+  let status;
+  try {
+    status = link.core.send(taskId, isText, isText ? -1 : payload.length);
+    if (status === -2) status = link.core.send(taskId, true, link.module.wxsUtf8Length(payload));
+  } finally {
+    link.outbound = null;
   }
-  const bytes = bytesOf(data);
-  if (!bytes) return undefined;
-  const at = scratch(link, bytes.length);  // may grow wasm memory: read HEAPU8 only after
-  if (at) module.HEAPU8.set(bytes, at);  // else the send fails: no memory to copy it
-  return core.sendScratch(taskId, false, bytes.length);
+  // Kept until its outcome, for a resend after a drop. Bytes are copied: the app may reuse its
+  // buffer once send() returned, as it may with a WebSocket. If memory cannot hold a copy, the
+  // app's own buffer is kept.
+  if (status > 0) link.kept.set(outcomeKey(taskId, status), isText ? payload : copyOf(payload));
+  return status;
+}
+
+function copyOf(bytes) {
+  try {
+    return bytes.slice();
+  } catch {
+    return bytes;
+  }
+}
+
+/**
+ * The payload the transport sends for `messageId` of `taskId`: the one of the send under way
+ * (0), or a queued message's.
+ */
+export function payloadOf(link, taskId, messageId) {
+  return messageId ? link.kept.get(outcomeKey(taskId, messageId)) : link.outbound;
+}
+
+/** A queued message's outcome came: its payload is not needed any more. */
+export function forgetPayload(link, taskId, messageId) {
+  link.kept.delete(outcomeKey(taskId, messageId));
 }
 
 /**
@@ -79,7 +105,8 @@ export function bodyToScratch(link, data) {
 export const readSendFields = ({ data, success, fail, complete }) => ({ data, success, fail, complete });
 
 /**
- * `link` is {core, module, okMessage, scratchAt, scratchCapacity}, one per wx object; `argument`
+ * `link` is {core, module, okMessage, scratchAt, scratchCapacity, outbound, kept}, one per wx
+ * object (see Session); `argument`
  * comes from readArgument(options, readSendFields). Returns {errMsg, queuedId}: a final errMsg now, or (with the queue
  * option) the id of a queued message whose outcome arrives later as an event.
  */

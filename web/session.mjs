@@ -3,14 +3,11 @@
 // and turns core events into listener calls.
 
 import { invokeSafely } from './callbacks.mjs';
-import { bodyToScratch, sendThrough } from './send.mjs';
+import { bodyToScratch, forgetPayload, outcomeKey, payloadOf, sendThrough } from './send.mjs';
 import { emitTaskEvent, keepFinalStats } from './socket-task.mjs';
 
 const DISPOSED_ERROR = 'wx-socket-wasm: this wx object was disposed';
 const disposedFail = (api) => `${api}:fail the wx object was disposed`;
-
-// One number per queued message: task ids and message ids both stay far below 2^21 and 2^32.
-const outcomeKey = (taskId, messageId) => taskId * 2 ** 32 + messageId;
 
 export class Session {
   #core;
@@ -30,7 +27,11 @@ export class Session {
    */
   constructor(module, createCore) {
     this.#core = createCore(this.#sink(module));
-    this.#link = { core: this.#core, module, okMessage: this.#core.sendOkMessage(), scratchAt: 0, scratchCapacity: 0 };
+    this.#link = {
+      core: this.#core, module, okMessage: this.#core.sendOkMessage(), scratchAt: 0, scratchCapacity: 0,
+      outbound: null,  // the payload of the send under way
+      kept: new Map(),  // outcomeKey -> a queued message's payload, until its outcome
+    };
     // Coming back (tab visible, network online) is when connections are most likely dead.
     globalThis.document?.addEventListener?.('visibilitychange', this.#probe);
     globalThis.addEventListener?.('online', this.#probe);
@@ -101,6 +102,7 @@ export class Session {
     for (const taskId of taskIds) core.close(taskId, '{}');
     for (const onResult of this.#outcomes.values()) onResult({ errMsg: disposedFail('sendSocketMessage') });
     this.#outcomes.clear();
+    this.#link.kept.clear();
     for (const receiver of stompReceivers) receiver.disconnect(disposedFail('stompDisconnect'));
     // The core may be below us on the stack (a listener called dispose): delete it afterwards.
     if (this.#dispatchDepth > 0) queueMicrotask(() => core.delete());
@@ -140,12 +142,15 @@ export class Session {
       },
       // errMsg is null for a success (the common case: no text crosses from wasm).
       sendOutcome: (taskId, messageId, errMsg) => {
+        forgetPayload(this.#link, taskId, messageId);
         const key = outcomeKey(taskId, messageId);
         const onResult = this.#outcomes.get(key);
         if (!onResult) return;  // a send without callbacks
         this.#outcomes.delete(key);
         onResult({ errMsg: errMsg ?? this.#link.okMessage });
       },
+      // What the transport sends for an app's payload (it never entered wasm memory).
+      payload: (taskId, messageId) => payloadOf(this.#link, taskId, messageId),
       lifecycle: (taskId, kind, json) => {
         this.#dispatch(taskId, false, kind, () => JSON.parse(json));
       },

@@ -122,6 +122,40 @@ test('no timer runs while nothing is unwritten: an idle task, and after the buff
   assert.equal(timers.afterDrain, 0);
 });
 
+// A payload never enters wasm memory: the core counts its UTF-8 bytes without encoding it, and
+// JS keeps a queued one until its outcome.
+test('a queued payload goes out as it was at send(), its UTF-8 bytes counted exactly', async () => {
+  const result = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url, queue: true });
+    const echoes = [];
+    task.onMessage(({ data }) => echoes.push(typeof data === 'string' ? data : [...new Uint8Array(data)]));
+    const bytes = new Uint8Array([1, 2, 3]);
+    const texts = ['你好', 'a😀', '\ud800', 'é'];  // 6, 5, 3 (a lone surrogate is U+FFFD) and 2 bytes
+    for (const data of texts) task.send({ data });
+    task.send({ data: bytes });  // queued while connecting...
+    bytes[0] = 9;  // ...then the app reuses its buffer
+    const waiting = task.getStats().queue;
+    await nextEvent(task, 'open');
+    while (echoes.length < 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    const bytesOut = task.getStats().bytesOut;
+    for (const data of texts) task.send({ data });  // sent at once: the browser measures them
+    const bytesOutOpen = task.getStats().bytesOut - bytesOut;
+    task.close();
+    const plain = wx.connectSocket({ url });
+    await nextEvent(plain, 'open');
+    for (const data of texts) plain.send({ data });
+    const bytesOutPlain = plain.getStats().bytesOut;
+    plain.close();
+    return { waiting, echoes, bytesOut, bytesOutOpen, bytesOutPlain };
+  }, fx.ws.url('/echo'));
+  assert.deepEqual([result.waiting.messages, result.waiting.bytes], [5, 19]);
+  assert.deepEqual(result.echoes, ['你好', 'a😀', '\ufffd', 'é', [1, 2, 3]]);
+  assert.equal(result.bytesOut, 19);
+  assert.equal(result.bytesOutOpen, 16);
+  assert.equal(result.bytesOutPlain, 16);
+});
+
 test('a backlog goes to the browser as it writes: highWaterMark bounds what waits in its buffer', async () => {
   fx.ws.received.length = 0;
   const MiB = 1024 * 1024;

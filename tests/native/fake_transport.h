@@ -26,6 +26,8 @@ struct FakeConnection {
   mutable int buffered_reads = 0;  // how often the core looked at the buffer
   void Write(std::uint64_t bytes) { buffered -= std::min(bytes, buffered); }
   std::vector<std::pair<PayloadKind, std::string>> sent;
+  // What a kept payload the core passed unmeasured turns out to be, as the browser measures it.
+  std::size_t unmeasured_size = 0;
   std::optional<std::pair<int, std::string>> close_call;
 };
 
@@ -60,11 +62,17 @@ class FakeTransportFactory final : public TransportFactory {
    public:
     explicit FakeTransport(FakeConnection& connection) : connection_(connection) {}
     ~FakeTransport() override { connection_.attached = false; }
-    bool Send(Payload message) override {
-      if (connection_.refuse_sends) return false;
-      connection_.sent.emplace_back(message.kind, std::string(message.bytes));
-      if (connection_.holds_writes) connection_.buffered += message.bytes.size();
-      return true;
+    std::size_t Send(Payload message) override {
+      if (connection_.refuse_sends) return kRefused;
+      const std::size_t size =
+          message.size() == Payload::kUnmeasured ? connection_.unmeasured_size : message.size();
+      // A payload the platform keeps is named by its id: "kept #3 (5 B)" (#0: the send under way).
+      connection_.sent.emplace_back(message.kind, message.kept
+                                                      ? "kept #" + std::to_string(message.kept_id) +
+                                                            " (" + std::to_string(size) + " B)"
+                                                      : std::string(message.bytes));
+      if (connection_.holds_writes) connection_.buffered += size;
+      return size;
     }
     std::uint64_t BufferedAmount() const override {
       ++connection_.buffered_reads;

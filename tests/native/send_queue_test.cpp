@@ -41,7 +41,7 @@ struct QueueHarness {
   SendQueue::HandOverFn socket = [this](Payload message) {
     sent.emplace_back(message.bytes);
     stream_bytes += message.bytes.size();
-    return true;
+    return message.bytes.size();
   };
   VirtualTime time;
   std::map<MessageId, std::vector<std::string>> outcomes;
@@ -88,7 +88,7 @@ TEST_CASE("a flush stops at the first refused message, which stays first", "[que
   int accepted = 0;
   h.queue.Flush([&](Payload) {
     h.stream_bytes = 1;
-    return ++accepted <= 1;
+    return ++accepted <= 1 ? std::size_t{1} : Transport::kRefused;
   });
   h.queue.ConfirmWritten(1);
   REQUIRE(h.queue.waiting_size() == 2);
@@ -212,8 +212,8 @@ TEST_CASE("a message handed over at once is unwritten, and returns ahead of the 
   REQUIRE(h.queue.unwritten_size() == 1);
   const MessageId queued = h.Push("queued");
   REQUIRE(queued == direct + 1);
-  REQUIRE(h.queue.HandOver(Payload{PayloadKind::kText, "refused"}, [](Payload) { return false; }) ==
-          0);
+  REQUIRE(h.queue.HandOver(Payload{PayloadKind::kText, "refused"},
+                           [](Payload) { return Transport::kRefused; }) == 0);
   h.queue.ReturnUnwritten(0);
   h.stream_bytes = 0;
   h.sent.clear();

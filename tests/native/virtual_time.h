@@ -52,6 +52,8 @@ class VirtualTime final : public Clock, public Timers {
   void Tick() { Advance(0); }
 
   std::size_t pending_count() const { return pending_.size(); }
+  // Timers scheduled so far (each costs a browser setTimeout in the real adapter).
+  std::size_t scheduled_count() const { return static_cast<std::size_t>(next_id_ - 1); }
 
  private:
   double now_ms_ = 1000;

@@ -82,6 +82,25 @@ TEST_CASE("the write check runs only while something is unwritten, and backs off
   REQUIRE(link.buffered_reads == reads + 1);
 }
 
+TEST_CASE("a request/response exchange does not set and clear a write check per message",
+          "[written]") {
+  Harness h;
+  const int task = OpenHolding(h, R"("queue":true)");
+  FakeConnection& link = h.transports.last();
+  const std::size_t timers_before = h.time.scheduled_count();
+  for (int round = 0; round < 100; ++round) {  // a round trip every 0.1 ms
+    const MessageId id = Send(h, task, "ping");
+    link.Write(4);
+    link.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+    REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(id)) == 1);  // success at the reply
+    h.time.Advance(0.1);
+  }
+  // One pending first check serves the sends of the next millisecond.
+  REQUIRE(h.time.scheduled_count() - timers_before <= 12);
+  h.time.Advance(1);
+  REQUIRE(h.time.pending_count() == 0);  // the last check found nothing and stopped
+}
+
 TEST_CASE("a cut at any byte: written messages succeed, the rest go out after the reconnect",
           "[written]") {
   const std::vector<std::string> texts = {"one", "two!", "three"};
@@ -367,4 +386,82 @@ TEST_CASE("returned messages count against the bounds again: the overflow policy
       REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"a", "b", "c"});
     }
   }
+}
+
+// In a browser an app's payload never enters wasm memory: the core gets its size, JS keeps it,
+// and the transport is told which one to send (the send under way, or a queued message's id).
+TEST_CASE("a payload the platform keeps is sent by its id and counted by its size", "[written]") {
+  Harness h;
+  const int task =
+      OpenHolding(h, R"("queue":{"maxBytes":10},"reconnect":{"minDelayMs":100,"maxDelayMs":100})");
+  const auto send_kept = [&](std::size_t size) {
+    return h.manager.Send(task, Payload::Kept(PayloadKind::kText, size));
+  };
+  const MessageId first = send_kept(6).queued_id;
+  REQUIRE(first != 0);
+  REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"kept #0 (6 B)"});  // this send's
+  REQUIRE(h.manager.BufferedAmountOf(task) == 6);
+  h.transports.last().events->OnTransportClose(1006, "");  // nothing written
+
+  // While down, the kept sizes count against maxBytes (the returned 6 B wait first).
+  REQUIRE(send_kept(5).err_msg ==
+          "sendSocketMessage:fail queue is full (1 messages, 6 bytes); overflow is reject-newest");
+  const MessageId second = send_kept(4).queued_id;
+  REQUIRE(second != 0);
+  h.time.Advance(100);
+  h.transports.last().holds_writes = true;
+  h.transports.last().events->OnTransportOpen();
+  // Resent by id, in order: the platform looks each one up by it.
+  REQUIRE(Texts(h.transports.last()) ==
+          std::vector<std::string>{"kept #" + std::to_string(first) + " (6 B)",
+                                   "kept #" + std::to_string(second) + " (4 B)"});
+  h.transports.last().Write(6);
+  h.time.Advance(1);
+  REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(first)) == 1);  // by the written offset
+  const nlohmann::json stats = nlohmann::json::parse(h.manager.StatsJson(task));
+  REQUIRE(stats["bytesOut"] == 16);
+  REQUIRE(stats["queue"]["unwritten"]["bytes"] == 4);
+}
+
+// A browser measures a text as it sends it (bufferedAmount grows by its UTF-8 size), so the
+// core asks for a count only when a message must wait.
+TEST_CASE("a text passed unmeasured is measured by the send, or sent again measured to wait",
+          "[written]") {
+  Harness h;
+  const int task = OpenHolding(h, kQueueAndReconnect);
+  FakeConnection& link = h.transports.last();
+  const auto unmeasured = Payload::Kept(PayloadKind::kText, Payload::kUnmeasured);
+  link.unmeasured_size = 12;  // '你好世界' in UTF-8
+  const SendResult sent = h.manager.Send(task, unmeasured);
+  REQUIRE_FALSE(sent.size_needed);
+  REQUIRE(sent.queued_id != 0);
+  REQUIRE(Texts(link) == std::vector<std::string>{"kept #0 (12 B)"});
+  nlohmann::json stats = nlohmann::json::parse(h.manager.StatsJson(task));
+  REQUIRE(stats["bytesOut"] == 12);
+  REQUIRE(stats["queue"]["unwritten"]["bytes"] == 12);
+  link.Write(11);
+  h.time.Advance(1);
+  REQUIRE(Outcomes(h.sink.Take()).empty());  // its end is the measured size
+  link.Write(1);
+  h.time.Advance(64);
+  REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(sent.queued_id)) == 1);
+
+  link.events->OnTransportClose(1006, "");
+  h.sink.Take();
+  const SendResult must_wait = h.manager.Send(task, unmeasured);
+  REQUIRE(must_wait.size_needed);  // nothing done: no id, no outcome, nothing queued
+  REQUIRE(must_wait.queued_id == 0);
+  REQUIRE(must_wait.err_msg.empty());
+  REQUIRE(nlohmann::json::parse(h.manager.StatsJson(task))["queue"]["messages"] == 0);
+  REQUIRE(h.manager.Send(task, Payload::Kept(PayloadKind::kText, 12)).queued_id != 0);
+  REQUIRE(nlohmann::json::parse(h.manager.StatsJson(task))["queue"]["bytes"] == 12);
+}
+
+TEST_CASE("a plain task counts an unmeasured text by what the send measured", "[written]") {
+  Harness h;
+  const int task = h.ConnectOpen();
+  h.transports.last().unmeasured_size = 7;
+  REQUIRE(h.manager.Send(task, Payload::Kept(PayloadKind::kText, Payload::kUnmeasured)).err_msg ==
+          "sendSocketMessage:ok");
+  REQUIRE(nlohmann::json::parse(h.manager.StatsJson(task))["bytesOut"] == 7);
 }
