@@ -39,9 +39,10 @@ std::uintptr_t WxCore::Scratch(std::size_t capacity) {
   return reinterpret_cast<std::uintptr_t>(scratch_);
 }
 
-double WxCore::Send(int task_id, bool is_text, std::size_t size) {
-  SendResult result = manager_.Send(
-      task_id, Payload::Kept(is_text ? PayloadKind::kText : PayloadKind::kBinary, size));
+double WxCore::Send(int task_id, bool is_text, bool outcome_awaited, std::size_t size) {
+  Payload message = Payload::Kept(is_text ? PayloadKind::kText : PayloadKind::kBinary, size);
+  message.outcome_awaited = outcome_awaited;
+  SendResult result = manager_.Send(task_id, message);
   if (result.queued_id != 0) return result.queued_id;
   if (result.size_needed) return -2;
   if (IsOkMsg(result.err_msg)) return 0;

@@ -26,6 +26,9 @@ struct Payload {
   // Which kept payload: 0 for the one of the call under way (the app's send, the message being
   // received), else the id of the queued message it is (see SendQueue).
   std::uint32_t kept_id = 0;
+  // Someone waits for this message's outcome (an app's send with callbacks or a Promise). A
+  // queued message nobody waits for succeeds once written: no ping need ask the server for it.
+  bool outcome_awaited = true;
 
   static constexpr std::size_t kUnmeasured = static_cast<std::size_t>(-1);
 

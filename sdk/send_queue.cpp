@@ -83,8 +83,15 @@ void SendQueue::ConfirmWritten(std::uint64_t written) {
     return;
   }
   while (!unwritten_.empty() && unwritten_.front().end_offset <= written) {
-    unwritten_bytes_ -= unwritten_.front().size;
-    unconfirmed_bytes_ += unwritten_.front().size;
+    const Message& message = unwritten_.front();
+    unwritten_bytes_ -= message.size;
+    if (!message.outcome_awaited) {  // nobody hears a later success: written is enough
+      const MessageId id = message.id;
+      unwritten_.pop_front();
+      outcome_(id, OkMsg(api::kSendSocketMessage));
+      continue;
+    }
+    unconfirmed_bytes_ += message.size;
     unconfirmed_.splice(unconfirmed_.end(), unwritten_, unwritten_.begin());
   }
 }
@@ -126,8 +133,9 @@ void SendQueue::Settle(std::list<Message>& line, std::size_t& line_bytes, std::u
 SendQueue::Message SendQueue::NewMessage(Payload payload, std::size_t size) const {
   const double expires = options_.ttl_ms > 0 ? clock_.NowMs() + options_.ttl_ms : 0;
   // A kept payload stays with the platform under this message's id: nothing to copy.
-  return Message{next_id_, payload.kind, payload.kept, size, std::string(payload.bytes), expires,
-                 0};
+  return Message{
+      next_id_, payload.kind,     payload.kept,           size, std::string(payload.bytes),
+      expires,  /*end_offset=*/0, payload.outcome_awaited};
 }
 
 bool SendQueue::HasRoomFor(std::size_t size) const {

@@ -96,6 +96,7 @@ class SendQueue {
     std::string bytes;  // empty when kept
     double expires_at_ms;
     std::uint64_t end_offset;  // handed over: where it ends in its connection's stream
+    bool outcome_awaited;      // see Payload::outcome_awaited
   };
 
   Message NewMessage(Payload payload, std::size_t size) const;

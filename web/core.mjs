@@ -118,7 +118,7 @@ export class Core {
   // The send path (web/send.mjs): a send of `size` bytes that JS keeps (-1: a text not measured
   // yet): 0 sent, > 0 queued with that message id, -1 failed (lastSendError() says why), -2
   // nothing done: send again with the size.
-  send(taskId, isText, size) { return this.#module._wxs_send(this.#id, taskId, isText, size); }
+  send(taskId, flags, size) { return this.#module._wxs_send(this.#id, taskId, flags, size); }
   // A STOMP body's way in: the address of a reused buffer in wasm memory with room for
   // `capacity` bytes.
   scratch(capacity) { return this.#module._wxs_scratch(this.#id, capacity); }

@@ -40,8 +40,12 @@ function scratch(link, capacity) {
   return link.scratchAt;
 }
 
+// wxs_send's flags (bindings/bindings.cpp).
+const SEND_TEXT = 1;
+const SEND_AWAITED = 2;  // the app waits for the outcome: with a heartbeat, the server's answer
+
 // Returns the core's status (0 sent, > 0 queued id, -1 failed), or undefined for bad data.
-function sendPayload(link, taskId, data) {
+function sendPayload(link, taskId, data, awaited) {
   const isText = typeof data === 'string';
   const payload = isText ? data : bytesOf(data);
   if (!payload) return undefined;
@@ -51,8 +55,9 @@ function sendPayload(link, taskId, data) {
   link.outbound = payload;
   let status;
   try {
-    status = link.core.send(taskId, isText, isText ? -1 : payload.length);
-    if (status === -2) status = link.core.send(taskId, true, link.module.wxsUtf8Length(payload));
+    const flags = (isText ? SEND_TEXT : 0) | (awaited ? SEND_AWAITED : 0);
+    status = link.core.send(taskId, flags, isText ? -1 : payload.length);
+    if (status === -2) status = link.core.send(taskId, flags, link.module.wxsUtf8Length(payload));
   } finally {
     link.outbound = null;
   }
@@ -107,14 +112,15 @@ export const readSendFields = ({ data, success, fail, complete }) => ({ data, su
 /**
  * `link` is {core, module, okMessage, scratchAt, scratchCapacity, outbound, kept}, one per wx
  * object (see Session); `argument`
- * comes from readArgument(options, readSendFields). Returns {errMsg, queuedId}: a final errMsg now, or (with the queue
- * option) the id of a queued message whose outcome arrives later as an event.
+ * comes from readArgument(options, readSendFields); `awaited` says whether anyone waits for the
+ * outcome. Returns {errMsg, queuedId}: a final errMsg now, or (with the queue option) the id of a
+ * queued message whose outcome arrives later as an event.
  */
-export function sendThrough(link, taskId, argument) {
+export function sendThrough(link, taskId, argument, awaited) {
   const { fields } = argument;
   if (fields && isCallbackSlot(fields.success) && isCallbackSlot(fields.fail) &&
       isCallbackSlot(fields.complete)) {
-    const status = sendPayload(link, taskId, fields.data);
+    const status = sendPayload(link, taskId, fields.data, awaited);
     if (status === 0) return { errMsg: link.okMessage, queuedId: 0 };
     if (status > 0) return { errMsg: '', queuedId: status };
     if (status === -1) return { errMsg: link.core.lastSendError(), queuedId: 0 };

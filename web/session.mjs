@@ -79,7 +79,7 @@ export class Session {
   /** Sends now or queues; `onResult({errMsg})`, if given, runs once, when the outcome is known. */
   send(taskId, options, onResult) {
     if (!this.#core) throw new Error(DISPOSED_ERROR);
-    const { errMsg, queuedId } = sendThrough(this.#link, taskId, options);
+    const { errMsg, queuedId } = sendThrough(this.#link, taskId, options, Boolean(onResult));
     if (!onResult) return;
     if (queuedId) this.#outcomes.set(outcomeKey(taskId, queuedId), onResult);
     else onResult({ errMsg });

@@ -138,3 +138,17 @@ TEST_CASE("without a heartbeat, written is enough", "[confirmed]") {
           std::vector<std::string>{"sendSocketMessage:ok"});
   REQUIRE(Texts(h.transports.last()) == std::vector<std::string>{"x"});
 }
+
+TEST_CASE("a send nobody awaits succeeds once written and asks for no ping", "[confirmed]") {
+  Harness h;
+  const int task = OpenConfirming(h);
+  Payload fire_and_forget{PayloadKind::kText, "fire"};
+  fire_and_forget.outcome_awaited = false;
+  const MessageId id = h.manager.Send(task, fire_and_forget).queued_id;
+  h.time.Advance(1);
+  // Its outcome only releases what the platform keeps for it: written is enough.
+  REQUIRE(Outcomes(h.sink.Take()).at(static_cast<int>(id)) ==
+          std::vector<std::string>{"sendSocketMessage:ok"});
+  h.time.Advance(9000);
+  REQUIRE(PingCount(h.transports.last()) == 0);
+}
