@@ -46,11 +46,19 @@ std::string_view TextAt(const char* text, int length) {
 
 void Reply(std::string_view text) { wxs_reply_text(text.data(), static_cast<int>(text.size())); }
 
+// Replies the errMsg, then the warning; returns the task id.
+int ReplyConnected(const ConnectResult& result) {
+  Reply(result.err_msg);
+  Reply(result.warning);
+  return result.task_id;
+}
+
 }  // namespace
 }  // namespace wxs
 
 using wxs::CoreOf;
 using wxs::Reply;
+using wxs::ReplyConnected;
 using wxs::TextAt;
 
 extern "C" {
@@ -69,14 +77,9 @@ EMSCRIPTEN_KEEPALIVE void wxs_config_error(int core_id) {
   if (wxs::WxCore* core = CoreOf(core_id)) Reply(core->config_error());
 }
 
-// Replies the errMsg, then the warning; returns the task id.
 EMSCRIPTEN_KEEPALIVE int wxs_connect(int core_id, const char* options, int options_length) {
   wxs::WxCore* core = CoreOf(core_id);
-  if (core == nullptr) return 0;
-  const wxs::ConnectResult result = core->Connect(TextAt(options, options_length));
-  Reply(result.err_msg);
-  Reply(result.warning);
-  return result.task_id;
+  return core ? ReplyConnected(core->Connect(TextAt(options, options_length))) : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE void wxs_close(int core_id, int task_id, const char* options,
@@ -120,11 +123,7 @@ EMSCRIPTEN_KEEPALIVE void wxs_reject_send(int core_id, const char* options, int 
 // wx.connectStomp and its client (web/stomp-client.mjs). Replies: the errMsg, then the warning.
 EMSCRIPTEN_KEEPALIVE int wxs_connect_stomp(int core_id, const char* options, int options_length) {
   wxs::WxCore* core = CoreOf(core_id);
-  if (core == nullptr) return 0;
-  const wxs::ConnectResult result = core->ConnectStomp(TextAt(options, options_length));
-  Reply(result.err_msg);
-  Reply(result.warning);
-  return result.task_id;
+  return core ? ReplyConnected(core->ConnectStomp(TextAt(options, options_length))) : 0;
 }
 
 // Replies the errMsg; returns the subscription id (0: refused).

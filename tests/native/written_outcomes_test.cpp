@@ -185,36 +185,31 @@ TEST_CASE("a backlog drains as the browser writes, within highWaterMark", "[writ
   REQUIRE(stats["queue"]["unwritten"]["messages"] == 0);
 }
 
-TEST_CASE("close() while messages are unwritten: what the browser never wrote fails clearly",
+TEST_CASE("close() while messages are unwritten: they fail clearly, unless the handshake ends",
           "[written]") {
-  Harness h;
-  const int task = OpenHolding(h);
-  Send(h, task, "written");
-  Send(h, task, "never");
-  h.transports.last().Write(7);
-  REQUIRE(h.manager.Close(task, "{}") == "closeSocket:ok");
-  h.transports.last().events->OnTransportClose(1006, "");  // the closing handshake never ended
-  const auto outcomes = Outcomes(h.sink.Take());
-  REQUIRE(outcomes.at(1) == std::vector<std::string>{"sendSocketMessage:ok"});
-  REQUIRE(outcomes.at(2) ==
-          std::vector<std::string>{
-              "sendSocketMessage:fail the socket closed before the message was sent"});
-  h.time.Tick();  // the task is released
-  REQUIRE(h.time.pending_count() == 0);
-}
-
-TEST_CASE("a completed closing handshake proves everything before it arrived", "[written]") {
   Harness h;
   const int task = OpenHolding(h);
   Send(h, task, "written");
   Send(h, task, "held");
   h.transports.last().Write(7);
   REQUIRE(h.manager.Close(task, "{}") == "closeSocket:ok");
-  // The browser sends the close frame after all it held, and the server answered it.
-  h.transports.last().events->OnTransportClose(1000, "");
-  const auto outcomes = Outcomes(h.sink.Take());
-  REQUIRE(outcomes.at(1) == std::vector<std::string>{"sendSocketMessage:ok"});
-  REQUIRE(outcomes.at(2) == std::vector<std::string>{"sendSocketMessage:ok"});
+  SECTION("the closing handshake never ended: what the browser never wrote fails") {
+    h.transports.last().events->OnTransportClose(1006, "");
+    const auto outcomes = Outcomes(h.sink.Take());
+    REQUIRE(outcomes.at(1) == std::vector<std::string>{"sendSocketMessage:ok"});
+    REQUIRE(outcomes.at(2) ==
+            std::vector<std::string>{
+                "sendSocketMessage:fail the socket closed before the message was sent"});
+    h.time.Tick();  // the task is released
+    REQUIRE(h.time.pending_count() == 0);
+  }
+  SECTION("a completed handshake proves everything before it arrived") {
+    // The browser sends the close frame after all it held, and the server answered it.
+    h.transports.last().events->OnTransportClose(1000, "");
+    const auto outcomes = Outcomes(h.sink.Take());
+    REQUIRE(outcomes.at(1) == std::vector<std::string>{"sendSocketMessage:ok"});
+    REQUIRE(outcomes.at(2) == std::vector<std::string>{"sendSocketMessage:ok"});
+  }
 }
 
 TEST_CASE("a large message through a slow link keeps the outcome rules", "[written]") {
