@@ -115,8 +115,9 @@ mergeInto(LibraryManager.library, {
     'Module["wxsUtf8Length"] = WxsSockets.utf8Length;',
 
   wxs_socket_open__deps: ['$WxsSockets', 'malloc', 'free'],
-  // `limit`: the largest message copied into wasm memory (the core's maxInboundMessageSize).
-  wxs_socket_open: function(urlPtr, protocolsPtr, events, limit) {
+  // `limit`: the largest message the core takes (its maxInboundMessageSize). A binary message
+  // enters wasm memory only if `readsBinary` (a STOMP task); otherwise the core gets its size.
+  wxs_socket_open: function(urlPtr, protocolsPtr, events, limit, readsBinary) {
     var url = UTF8ToString(urlPtr);
     var protocols = UTF8ToString(protocolsPtr);  // comma-separated tokens, or empty
     var Socket = WxsSockets.socketClass || (typeof WebSocket == 'function' ? WebSocket : null);
@@ -139,11 +140,16 @@ mergeInto(LibraryManager.library, {
       _wxs_on_socket_close(events, event.code, WxsSockets.inboundPtr, length < 0 ? 0 : length);
     };
     socket.onmessage = function(event) {
-      var data = event.data, isText = typeof data == 'string';
-      var length = WxsSockets.copyIn(isText ? data : new Uint8Array(data), limit);
+      var data = event.data, isText = typeof data == 'string', kind = isText ? 1 : 0, length;
+      if (isText || readsBinary) {
+        length = WxsSockets.copyIn(isText ? data : new Uint8Array(data), limit);
+      } else {
+        length = data.byteLength > limit ? -Math.min(data.byteLength, 2147483647) : data.byteLength;
+        kind = 2;
+      }
       WxsSockets.inbound = data;  // (not copied when length < 0: the core then closes the task)
       try {
-        _wxs_on_socket_message(events, WxsSockets.inboundPtr, length, isText);
+        _wxs_on_socket_message(events, WxsSockets.inboundPtr, length, kind);
       } finally {
         WxsSockets.inbound = null;
         if (WxsSockets.inboundCapacity > 65536) WxsSockets.releaseInbound();

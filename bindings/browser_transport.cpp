@@ -8,7 +8,7 @@
 extern "C" {
 // browser_socket_library.js
 int wxs_socket_open(const char* url, const char* protocols, void* events,
-                    std::size_t max_message_bytes);
+                    std::size_t max_message_bytes, int reads_binary);
 void wxs_socket_copy_last_error(char* buffer, int size);
 int wxs_socket_send(int handle, int is_text, const char* data, int length);
 double wxs_socket_send_kept(int handle, int core_id, int task_id, std::uint32_t message_id);
@@ -29,13 +29,18 @@ EMSCRIPTEN_KEEPALIVE void wxs_on_socket_close(void* events, int code, const char
   static_cast<wxs::TransportEvents*>(events)->OnTransportClose(
       code, std::string_view(reason, reason_length));
 }
-// A negative length: a message the library did not copy, of at least -length bytes.
+// A negative length: a message the library did not copy, of at least -length bytes. `kind`: 0
+// binary, 1 text, 2 binary whose bytes stay in JS (the task does not read them).
 EMSCRIPTEN_KEEPALIVE void wxs_on_socket_message(void* events, const char* data, int length,
-                                                int is_text) {
+                                                int kind) {
   auto* target = static_cast<wxs::TransportEvents*>(events);
   if (length < 0) return target->OnTransportMessageTooLarge(-length);
+  if (kind == 2) {
+    return target->OnTransportMessage(
+        wxs::Payload::Kept(wxs::PayloadKind::kBinary, static_cast<std::size_t>(length)));
+  }
   target->OnTransportMessage(
-      wxs::Payload{is_text ? wxs::PayloadKind::kText : wxs::PayloadKind::kBinary,
+      wxs::Payload{kind == 1 ? wxs::PayloadKind::kText : wxs::PayloadKind::kBinary,
                    std::string_view(data, length)});
 }
 }
@@ -85,7 +90,7 @@ std::string JoinProtocols(const std::vector<std::string>& protocols) {
 OpenedTransport BrowserTransportFactory::Open(const TransportRequest& request,
                                               TransportEvents& events) {
   const int handle = wxs_socket_open(request.url.c_str(), JoinProtocols(request.protocols).c_str(),
-                                     &events, request.max_message_bytes);
+                                     &events, request.max_message_bytes, request.reads_binary);
   if (handle == 0) {
     char message[256];
     wxs_socket_copy_last_error(message, sizeof(message));

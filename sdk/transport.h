@@ -52,6 +52,10 @@ struct TransportRequest {
   // The task it is for: an adapter that keeps the app's payloads (Payload::kept) finds a queued
   // one by this and its message id.
   int task_id = 0;
+  // Whether the task reads binary messages (a STOMP session parses every frame). Otherwise the
+  // adapter passes a binary message's size only (Payload::Kept): its bytes stay with the app,
+  // and no rule of the core reads them (a pong is text).
+  bool reads_binary = false;
 };
 
 // Either a transport or, when the platform refused to create one, the platform's message.

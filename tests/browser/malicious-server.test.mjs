@@ -169,7 +169,7 @@ test('afterwards the page is alive, holds nothing, and the heap is back to its b
 // A WebSocket class the page hands the SDK plays the server where no real one can in bounded
 // time: a 2 GiB message (more than wasm memory can hold) and a close code no browser reports.
 // A send of that size goes out: the app's payload never enters wasm memory.
-test('a message wasm memory cannot hold fails cleanly, a send of that size goes out, the module lives on', async () => {
+test('a message wasm memory cannot hold fails cleanly, a binary one no rule reads is delivered, a send of that size goes out, the module lives on', async () => {
   const page = await fixture.openPage();
   const result = await page.evaluate(async () => {
     class FakeSocket {
@@ -191,11 +191,21 @@ test('a message wasm memory cannot hold fails cleanly, a send of that size goes 
     await nextEvent(sender, 'open');
     const sent = await new Promise((resolve) => sender.send({ data: huge, success: resolve, fail: resolve }));
     const sentSmall = await new Promise((resolve) => sender.send({ data: 'small', success: resolve, fail: resolve }));
+    const sentSizes = FakeSocket.sent.map((data) => data.byteLength ?? data);
 
     const receiver = wx.connectSocket({ url: 'ws://127.0.0.1:9/' });
     const received = recordEvents(receiver);
     await nextEvent(receiver, 'open');
     FakeSocket.last.onmessage({ data: huge });
+
+    // A STOMP task reads every frame, so its copy into wasm memory is attempted, and fails.
+    const stomp = wx.connectStomp({ url: 'ws://127.0.0.1:9/', reconnect: false });
+    const stompEvents = [];
+    stomp.onError(({ message }) => stompEvents.push(`error ${message}`));
+    stomp.onClose(({ code, reason }) => stompEvents.push(`close ${code} ${reason}`));
+    await nextEvent(stomp.task, 'open');
+    FakeSocket.last.onmessage({ data: huge });
+    await new Promise((resolve) => setTimeout(resolve, 50));
 
     const odd = wx.connectSocket({ url: 'ws://127.0.0.1:9/' });
     const oddEvents = recordEvents(odd);
@@ -205,9 +215,10 @@ test('a message wasm memory cannot hold fails cleanly, a send of that size goes 
     return {
       sent: sent.errMsg,
       sentSmall: sentSmall.errMsg,
-      received: received.map(([kind, r]) => `${kind} ${r.errMsg ?? r.code ?? ''} ${r.reason ?? ''}`.trim()),
+      received: received.map(([kind, r]) => `${kind} ${r.errMsg ?? r.code ?? r.data?.byteLength ?? ''} ${r.reason ?? ''}`.trim()),
+      stompEvents,
       odd: oddEvents.map(([kind, r]) => `${kind} ${r.code ?? ''} ${r.reason ?? ''}`.trim()),
-      sentSizes: FakeSocket.sent.map((data) => data.byteLength ?? data),
+      sentSizes,
       pageErrors,
     };
   });
@@ -216,7 +227,8 @@ test('a message wasm memory cannot hold fails cleanly, a send of that size goes 
   assert.equal(result.sentSmall, 'sendSocketMessage:ok');
   assert.deepEqual(result.sentSizes, [2 ** 31 - 1, 'small']);
   const reason = 'message too big: at least 2147483647 bytes, more than wasm memory can hold';
-  assert.deepEqual(result.received, ['open', `error ${reason}`, `close 1009 ${reason}`]);
+  assert.deepEqual(result.received, ['open', `message ${2 ** 31 - 1}`]);  // never copied
+  assert.deepEqual(result.stompEvents, [`error ${reason}`, `close 1009 ${reason}`]);
   assert.deepEqual(result.odd, ['open', 'close 1006 odd']);
   assert.deepEqual(result.pageErrors, []);
 });

@@ -144,3 +144,27 @@ test('subprotocols reach the server, as an array or a single string', async () =
   }, fx.ws.url('/echo'));
   assert.deepEqual(fx.ws.protocols.slice(before), ['chat.v2', 'single']);
 });
+
+test('a received binary message never enters wasm memory: the core gets its size', async () => {
+  const page = await fx.openPage();  // a fresh module, its memory not grown by earlier tests
+  try {
+    const result = await page.evaluate(async (url) => {
+      const wx = await sdk.createWx();
+      const task = wx.connectSocket({ url });
+      await nextEvent(task, 'open');
+      const before = wx.debugStats.wasmMemoryBytes;
+      const size = 32 * 1024 * 1024;
+      const echoed = new Promise((resolve) => task.onMessage(({ data }) => resolve(data)));
+      task.send({ data: new Uint8Array(size).buffer });
+      const data = await echoed;
+      const stats = task.getStats();
+      task.close();
+      return { byteLength: data.byteLength, bytesIn: stats.bytesIn, grewBy: wx.debugStats.wasmMemoryBytes - before };
+    }, fx.ws.url('/echo'));
+    assert.equal(result.byteLength, 32 * 1024 * 1024);
+    assert.equal(result.bytesIn, 32 * 1024 * 1024);
+    assert.equal(result.grewBy, 0);
+  } finally {
+    await page.close();
+  }
+});

@@ -66,6 +66,21 @@ TEST_CASE("connectStomp makes a task whose session speaks STOMP on open", "[mana
   REQUIRE(h.manager.StompOf(h.Connect().task_id) == nullptr);  // a plain task has no session
 }
 
+TEST_CASE("only a STOMP task has the transport hand over binary messages' bytes",
+          "[manager][stomp]") {
+  StompManagerHarness h;
+  h.ConnectStomp();
+  REQUIRE(h.transports.last().request.reads_binary);  // frames may come as binary messages
+  h.Connect();
+  REQUIRE_FALSE(h.transports.last().request.reads_binary);  // a pong is text: size is enough
+  h.transports.last().events->OnTransportOpen();
+  h.transports.last().events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 70000));
+  const nlohmann::json stats =
+      nlohmann::json::parse(h.manager.StatsJson(h.manager.legacy_task_id()));
+  REQUIRE(stats["bytesIn"] == 70000);
+  REQUIRE(stats["messagesIn"] == 1);
+}
+
 TEST_CASE("a STOMP task counts against maxConnections like any task", "[manager][stomp]") {
   StompManagerHarness h(Config(2));
   REQUIRE(h.ConnectStomp().err_msg == "connectStomp:ok");
