@@ -62,20 +62,19 @@ std::string SocketTask::Start(const ConnectOptions& options) {
                                     });
   }
   if (extras.heartbeat.enabled) {
-    heartbeat_ =
-        std::make_unique<Heartbeat>(extras.heartbeat, services_.heartbeat_timers, services_.clock,
-                                    Heartbeat::Hooks{[this](Payload ping) {
-                                                       if (SendNow(ping) == Transport::kRefused)
-                                                         return false;
-                                                       ping_end_ = handed_bytes_;
-                                                       // Past the bound, a pong is taken for an
-                                                       // older ping: it confirms too little,
-                                                       // never too much.
-                                                       if (unanswered_ping_ends_.size() < 64)
-                                                         unanswered_ping_ends_.push_back(ping_end_);
-                                                       return true;
-                                                     },
-                                                     [this] { OnHeartbeatDead(); }});
+    heartbeat_ = std::make_unique<Heartbeat>(
+        extras.heartbeat, services_.heartbeat_timers, services_.clock,
+        Heartbeat::Hooks{[this](Payload ping) {
+                           if (SendNow(ping) == Transport::kRefused) return false;
+                           ping_end_ = handed_bytes_;
+                           // Past the bound, a pong is taken for an
+                           // older ping: it confirms too little,
+                           // never too much.
+                           if (unanswered_pings_.size() < 64)
+                             unanswered_pings_.push_back({ping_end_, services_.clock.NowMs()});
+                           return true;
+                         },
+                         [this] { OnHeartbeatDead(); }});
   }
   options_.request.task_id = id_;
   connect_start_ms_ = services_.clock.NowMs();
@@ -201,7 +200,7 @@ void SocketTask::StartHeartbeat(double ping_every_ms, double silence_limit_ms) {
   if (!heartbeat_ || phase_ != Phase::kOpen) return;
   heartbeat_->StartNegotiated(ping_every_ms, silence_limit_ms);
   // Negotiated heart-beats are not answered: the protocol confirms its messages itself.
-  unanswered_ping_ends_.clear();
+  unanswered_pings_.clear();
   if (queue_) queue_->AwaitServerAnswers(false);
 }
 
@@ -258,14 +257,25 @@ void SocketTask::OnTransportMessage(Payload message) {
     OnPong();
     return;
   }
+  if (queue_) CheckPingsAnswered();
   services_.listener.OnTaskMessage(id_, message);
+}
+
+void SocketTask::CheckPingsAnswered() {
+  if (unanswered_pings_.empty() || services_.clock.NowMs() - unanswered_pings_.front().sent_at_ms <=
+                                       options_.resilience.heartbeat.timeout_ms) {
+    return;
+  }
+  // Without this, its messages would wait for an answer for as long as the connection lives.
+  unanswered_pings_.clear();
+  queue_->AwaitServerAnswers(false);
 }
 
 void SocketTask::OnPong() {
   // Pongs answer pings in order: the server has read everything sent before the oldest one.
-  if (unanswered_ping_ends_.empty()) return;
-  const std::uint64_t received = unanswered_ping_ends_.front();
-  unanswered_ping_ends_.erase(unanswered_ping_ends_.begin());
+  if (unanswered_pings_.empty()) return;
+  const std::uint64_t received = unanswered_pings_.front().end;
+  unanswered_pings_.erase(unanswered_pings_.begin());
   if (!queue_) return;
   queue_->ConfirmWritten(received);
   queue_->ConfirmReceived(received);
@@ -422,7 +432,7 @@ void SocketTask::AskForAnswer(bool also_for_unwritten) {
   // the write check, after the burst, sends the ping behind all of it.
   const bool awaiting =
       queue_->has_unconfirmed() || (also_for_unwritten && queue_->has_unwritten());
-  if (heartbeat_ && awaiting && unanswered_ping_ends_.empty() && phase_ == Phase::kOpen) {
+  if (heartbeat_ && awaiting && unanswered_pings_.empty() && phase_ == Phase::kOpen) {
     heartbeat_->PingForAnswer();
   }
 }
@@ -459,7 +469,7 @@ void SocketTask::DropTransport() {
   write_check_delay_ms_ = kFirstWriteCheckMs;
   transport_.reset();
   handed_bytes_ = written_bytes_ = ping_end_ = 0;
-  unanswered_ping_ends_.clear();
+  unanswered_pings_.clear();
 }
 
 std::uint64_t SocketTask::buffered_amount() const {

@@ -120,6 +120,9 @@ class SocketTask final : private TransportEvents {
   void OnTransportClose(int code, std::string_view reason) override;
   void OnTransportMessageTooLarge(std::size_t bytes) override;
   void OnPong();
+  // A message that is not a pong: a server that talks but leaves pings unanswered past the
+  // timeout never will, so written is all that can be known of this connection's messages.
+  void CheckPingsAnswered();
 
   bool OpenTransport();
   void OnConnectDeadline();
@@ -157,8 +160,13 @@ class SocketTask final : private TransportEvents {
   std::uint64_t handed_bytes_ = 0;
   std::uint64_t written_bytes_ = 0;
   std::uint64_t ping_end_ = 0;
-  // Where each ping without a pong ends, oldest first (a vector: rarely more than one).
-  std::vector<std::uint64_t> unanswered_ping_ends_;
+  // Each ping without a pong, oldest first (a vector: rarely more than one): where it ends in the
+  // stream, and when it went.
+  struct UnansweredPing {
+    std::uint64_t end;
+    double sent_at_ms;
+  };
+  std::vector<UnansweredPing> unanswered_pings_;
   std::unique_ptr<SendQueue> queue_;      // only with the queue option
   std::unique_ptr<Heartbeat> heartbeat_;  // only with the heartbeat option
   Timer deadline_;  // connect timeout, then a bound on a close the browser never confirms

@@ -152,3 +152,24 @@ TEST_CASE("a send nobody awaits succeeds once written and asks for no ping", "[c
   h.time.Advance(9000);
   REQUIRE(PingCount(h.transports.last()) == 0);
 }
+
+TEST_CASE("a server that talks but never answers pings: written is enough on that connection",
+          "[confirmed]") {
+  Harness h;
+  const int task = OpenConfirming(h);
+  FakeConnection& link = h.transports.last();
+  const MessageId first = Send(h, task, "a");
+  h.time.Advance(1);  // written; the ping asking for it goes unanswered
+  REQUIRE(PingCount(link) == 1);
+  link.events->OnTransportMessage(Payload{PayloadKind::kText, "news"});  // alive, no pong
+  REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(first)) == 0);
+  h.time.Advance(1001);  // past the timeout, and the server still talks
+  link.events->OnTransportMessage(Payload{PayloadKind::kText, "more news"});
+  REQUIRE(Outcomes(h.sink.Take()).at(static_cast<int>(first)) ==
+          std::vector<std::string>{"sendSocketMessage:ok"});
+  const MessageId second = Send(h, task, "b");
+  h.time.Advance(1);
+  REQUIRE(Outcomes(h.sink.Take()).at(static_cast<int>(second)) ==
+          std::vector<std::string>{"sendSocketMessage:ok"});
+  REQUIRE(PingCount(link) == 1);  // nothing more is asked of it
+}
