@@ -88,7 +88,7 @@ void SendQueue::ConfirmWritten(std::uint64_t written) {
     if (!message.outcome_awaited) {  // nobody hears a later success: written is enough
       const MessageId id = message.id;
       unwritten_.pop_front();
-      outcome_(id, OkMsg(api::kSendSocketMessage));
+      outcome_(id, ok_msg_);
       continue;
     }
     unconfirmed_bytes_ += message.size;
@@ -120,8 +120,8 @@ void SendQueue::Settle(std::list<Message>& line, std::size_t& line_bytes, std::u
                        std::string_view fail_detail) {
   // Runs on every send and inbound message: the errMsg is built only when something settles.
   if (line.empty() || line.front().end_offset > end) return;
-  const std::string err_msg = fail_detail.empty() ? OkMsg(api::kSendSocketMessage)
-                                                  : FailMsg(api::kSendSocketMessage, fail_detail);
+  const std::string err_msg =
+      fail_detail.empty() ? ok_msg_ : FailMsg(api::kSendSocketMessage, fail_detail);
   while (!line.empty() && line.front().end_offset <= end) {
     const MessageId id = line.front().id;
     line_bytes -= line.front().size;

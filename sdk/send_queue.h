@@ -23,6 +23,7 @@
 #include <string_view>
 
 #include "clock.h"
+#include "err_msg.h"
 #include "inline_function.h"
 #include "payload.h"
 #include "resilience_options.h"
@@ -127,6 +128,7 @@ class SendQueue {
   std::uint64_t dropped_ = 0;
   std::uint64_t expired_ = 0;
   Timer expiry_;
+  const std::string ok_msg_ = OkMsg(api::kSendSocketMessage);  // every success, built once
 };
 
 }  // namespace wxs

@@ -1,7 +1,8 @@
 // The send path shared by SocketTask.send and wx.sendSocketMessage. A valid payload never
 // enters wasm memory: the core gets its size (UTF-8 bytes for text, measured by the browser as
-// it sends it, or counted here without encoding when it must wait) and decides; the transport hands the browser the app's own string or buffer. A queued one is
-// kept here under its message id until its outcome. Anything else asks the core to explain what
+// it sends it, or counted here without encoding when it must wait) and decides; the transport
+// hands the browser the app's own string or buffer. A queued one is kept here under its message
+// id until its outcome. Anything else asks the core to explain what
 // is wrong. A STOMP body is different: the core frames it, so it is written into wasm memory.
 
 import { wireOf } from './wire.mjs';

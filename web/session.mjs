@@ -1,6 +1,6 @@
 // The JS half of one wx object: it owns the Core (web/core.mjs), maps task ids to SocketTask
-// objects (and STOMP tasks to their client's event receiver), holds the legacy wx.onSocket* listeners, waits for the outcomes of queued messages,
-// and turns core events into listener calls.
+// objects (and STOMP tasks to their client's event receiver), holds the legacy wx.onSocket*
+// listeners, waits for the outcomes of queued messages, and turns core events into listener calls.
 
 import { invokeSafely } from './callbacks.mjs';
 import { bodyToScratch, forgetPayload, outcomeKey, payloadOf, sendThrough } from './send.mjs';
@@ -62,9 +62,14 @@ export class Session {
     const core = this.core;
     const written = body === null ? { isText: true, length: 0 } : bodyToScratch(this.#link, body);
     const { id, errMsg } = core.stompSendScratch(taskId, callWire, written.isText, written.length);
-    if (!id) onResult({ errMsg });
-    // A dispose fails it under its own API's name.
-    else this.#outcomes.set(outcomeKey(taskId, id), (result) => onResult(result.errMsg === disposedFail('sendSocketMessage') ? { errMsg: disposedFail('stompSend') } : result));
+    if (!id) {
+      onResult({ errMsg });
+      return;
+    }
+    // A dispose fails every outcome as sendSocketMessage's: this one under its own API's name.
+    const disposed = disposedFail('sendSocketMessage');
+    this.#outcomes.set(outcomeKey(taskId, id), (result) =>
+      onResult(result.errMsg === disposed ? { errMsg: disposedFail('stompSend') } : result));
   }
 
   /** Bytes of wasm memory, read during the event that passed their address. */

@@ -202,6 +202,7 @@ test('with a heartbeat, success waits for the server to answer a ping sent after
       await nextEvent(task, 'open');
       const outcomes = [];
       task.send({ data: 'x', success: (r) => outcomes.push(r.errMsg), fail: (r) => outcomes.push(r.errMsg) });
+      task.send({ data: 'fire and forget' });  // nobody awaits it: written is enough
       await new Promise((resolve) => setTimeout(resolve, 300));
       const seen = { outcomes: outcomes.slice(), stats: task.getStats().queue };
       task.close();
@@ -214,7 +215,7 @@ test('with a heartbeat, success waits for the server to answer a ping sent after
     };
   }, fx.ws.url('/sizes'));
   assert.deepEqual(result.unanswered.outcomes, []);
-  assert.deepEqual(result.unanswered.stats.unconfirmed, { messages: 1, bytes: 1 });
+  assert.deepEqual(result.unanswered.stats.unconfirmed, { messages: 1, bytes: 1 });  // only 'x' waits
   assert.deepEqual(result.answered.outcomes, ['sendSocketMessage:ok']);
   assert.deepEqual(result.answered.stats.unconfirmed, { messages: 0, bytes: 0 });
 });
