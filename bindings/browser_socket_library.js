@@ -15,7 +15,7 @@ mergeInto(LibraryManager.library, {
     // The class createWx({ WebSocket }) was given (Node's `ws`, say), else the runtime's own.
     socketClass: null,
     // The browser's own MessageEvent.data while C++ handles it: the app receives this object
-    // (no decode, no copy back); the core reads the copy in wasm memory for its own decisions.
+    // (no decode, no copy back); a core that reads it reads its copy in wasm memory.
     inbound: null,
     encoder: null,  // created in the postset: library objects are serialized at build time
     decoder: null,
@@ -56,6 +56,11 @@ mergeInto(LibraryManager.library, {
       if (length > limit || !(ptr = WxsSockets.reserveInbound(length))) return -length;
       HEAPU8.set(data, ptr);  // after reserving: growing wasm memory replaces HEAPU8
       return length;
+    },
+    // `count` (what the core counts for a message it does not read), or minus `bytes` when those
+    // are over `limit` (at most 2^31 - 1: an int32).
+    sizeWithin: function(count, bytes, limit) {
+      return bytes > limit ? -Math.min(bytes, 2147483647) : count;
     },
     // Writes a JS string as UTF-8 at `ptr`, which has room for 3 bytes per UTF-16 code unit;
     // returns the byte length. Short ASCII text is copied by hand: the browser's encodeInto
@@ -115,9 +120,13 @@ mergeInto(LibraryManager.library, {
     'Module["wxsUtf8Length"] = WxsSockets.utf8Length;',
 
   wxs_socket_open__deps: ['$WxsSockets', 'malloc', 'free'],
-  // `limit`: the largest message the core takes (its maxInboundMessageSize). A binary message
-  // enters wasm memory only if `readsBinary` (a STOMP task); otherwise the core gets its size.
-  wxs_socket_open: function(urlPtr, protocolsPtr, events, limit, readsBinary) {
+  // `limit`: the largest message the core takes (its maxInboundMessageSize). A message enters
+  // wasm memory only if `readsEveryMessage` (a STOMP task), or if it is a text that may be a pong:
+  // of pongMinUnits to pongMaxUnits UTF-16 code units, starting with '{' if `pongIsJsonObject`.
+  // Otherwise the core gets its size: its bytes stay in JS, and the browser's string or
+  // ArrayBuffer is what the app receives.
+  wxs_socket_open: function(urlPtr, protocolsPtr, events, limit, readsEveryMessage, pongMinUnits,
+    pongMaxUnits, pongIsJsonObject) {
     var url = UTF8ToString(urlPtr);
     var protocols = UTF8ToString(protocolsPtr);  // comma-separated tokens, or empty
     var Socket = WxsSockets.socketClass || (typeof WebSocket == 'function' ? WebSocket : null);
@@ -140,12 +149,25 @@ mergeInto(LibraryManager.library, {
       _wxs_on_socket_close(events, event.code, WxsSockets.inboundPtr, length < 0 ? 0 : length);
     };
     socket.onmessage = function(event) {
-      var data = event.data, isText = typeof data == 'string', kind = isText ? 1 : 0, length;
-      if (isText || readsBinary) {
-        length = WxsSockets.copyIn(isText ? data : new Uint8Array(data), limit);
+      var data = event.data, length, kind;
+      if (typeof data != 'string') {
+        if (readsEveryMessage) {
+          length = WxsSockets.copyIn(new Uint8Array(data), limit);
+          kind = 0;
+        } else {
+          length = WxsSockets.sizeWithin(data.byteLength, data.byteLength, limit);
+          kind = 2;
+        }
+      } else if (readsEveryMessage || (data.length >= pongMinUnits && data.length <= pongMaxUnits &&
+          (!pongIsJsonObject || data.charCodeAt(0) === 123))) {
+        length = WxsSockets.copyIn(data, limit);
+        kind = 1;
       } else {
-        length = data.byteLength > limit ? -Math.min(data.byteLength, 2147483647) : data.byteLength;
-        kind = 2;
+        // Its UTF-8 size is measured only when its length cannot tell it is within the limit
+        // (one to three bytes per code unit).
+        length = WxsSockets.sizeWithin(data.length,
+          3 * data.length <= limit || data.length > limit ? data.length : WxsSockets.utf8Length(data), limit);
+        kind = 3;
       }
       WxsSockets.inbound = data;  // (not copied when length < 0: the core then closes the task)
       try {

@@ -2,13 +2,16 @@
 
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 extern "C" {
 // browser_socket_library.js
 int wxs_socket_open(const char* url, const char* protocols, void* events,
-                    std::size_t max_message_bytes, int reads_binary);
+                    std::size_t max_message_bytes, int reads_every_message, int pong_min_units,
+                    int pong_max_units, int pong_is_json_object);
 void wxs_socket_copy_last_error(char* buffer, int size);
 int wxs_socket_send(int handle, int is_text, const char* data, int length);
 double wxs_socket_send_kept(int handle, int core_id, int task_id, std::uint32_t message_id);
@@ -30,18 +33,19 @@ EMSCRIPTEN_KEEPALIVE void wxs_on_socket_close(void* events, int code, const char
       code, std::string_view(reason, reason_length));
 }
 // A negative length: a message the library did not copy, of at least -length bytes. `kind`: 0
-// binary, 1 text, 2 binary whose bytes stay in JS (the task does not read them).
+// binary, 1 text, 2 binary whose bytes stay in JS (the task does not read them), 3 text that
+// stays in JS, counted in UTF-16 code units (its UTF-8 size would cost a pass over it).
 EMSCRIPTEN_KEEPALIVE void wxs_on_socket_message(void* events, const char* data, int length,
                                                 int kind) {
   auto* target = static_cast<wxs::TransportEvents*>(events);
   if (length < 0) return target->OnTransportMessageTooLarge(-length);
-  if (kind == 2) {
+  const wxs::PayloadKind payload_kind =
+      kind == 1 || kind == 3 ? wxs::PayloadKind::kText : wxs::PayloadKind::kBinary;
+  if (kind >= 2) {
     return target->OnTransportMessage(
-        wxs::Payload::Kept(wxs::PayloadKind::kBinary, static_cast<std::size_t>(length)));
+        wxs::Payload::Kept(payload_kind, static_cast<std::size_t>(length)));
   }
-  target->OnTransportMessage(
-      wxs::Payload{kind == 1 ? wxs::PayloadKind::kText : wxs::PayloadKind::kBinary,
-                   std::string_view(data, length)});
+  target->OnTransportMessage(wxs::Payload{payload_kind, std::string_view(data, length)});
 }
 }
 
@@ -79,6 +83,28 @@ class BrowserTransport final : public Transport {
   const int task_id_;
 };
 
+// The UTF-16 lengths a pong candidate can have (PongCandidates), for the library to pick texts
+// by length: a UTF-8 byte is at most one UTF-16 code unit, and three bytes at least one.
+struct PongUnits {
+  int min = 1, max = 0;  // none
+  bool json_object = false;
+};
+
+PongUnits PongUnitsOf(const PongCandidates& candidates) {
+  const auto units = [](std::size_t bytes) {
+    return static_cast<int>(std::min<std::size_t>(bytes, std::numeric_limits<int>::max()));
+  };
+  switch (candidates.shape) {
+    case PongCandidates::Shape::kNone:
+      return {};
+    case PongCandidates::Shape::kText:
+      return {units((candidates.text_bytes + 2) / 3), units(candidates.text_bytes), false};
+    case PongCandidates::Shape::kJsonObject:
+      return {1, units(PongCandidates::kMaxJsonObjectBytes), true};
+  }
+  return {};
+}
+
 std::string JoinProtocols(const std::vector<std::string>& protocols) {
   std::string joined;  // tokens cannot contain ',' (validated by the core)
   for (const std::string& protocol : protocols) joined += (joined.empty() ? "" : ",") + protocol;
@@ -89,8 +115,10 @@ std::string JoinProtocols(const std::vector<std::string>& protocols) {
 
 OpenedTransport BrowserTransportFactory::Open(const TransportRequest& request,
                                               TransportEvents& events) {
-  const int handle = wxs_socket_open(request.url.c_str(), JoinProtocols(request.protocols).c_str(),
-                                     &events, request.max_message_bytes, request.reads_binary);
+  const PongUnits pong = PongUnitsOf(request.pong_candidates);
+  const int handle = wxs_socket_open(
+      request.url.c_str(), JoinProtocols(request.protocols).c_str(), &events,
+      request.max_message_bytes, request.reads_every_message, pong.min, pong.max, pong.json_object);
   if (handle == 0) {
     char message[256];
     wxs_socket_copy_last_error(message, sizeof(message));

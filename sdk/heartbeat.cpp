@@ -123,11 +123,12 @@ void Heartbeat::ReportExpiredSoon() {
 }
 
 bool Heartbeat::IsPong(Payload message) const {
-  // A message passed without its bytes is not a candidate (the transport reads PongCandidates).
+  // A message passed without its bytes is not a candidate (see CandidatesFor).
   if (message.kind != PayloadKind::kText || message.kept) return false;
   if (options_.pong_fields.is_object()) {
     // Only small JSON objects can be pongs: do not parse every large message.
-    if (message.bytes.size() > 4096 || message.bytes.empty() || message.bytes.front() != '{') {
+    if (message.bytes.size() > PongCandidates::kMaxJsonObjectBytes || message.bytes.empty() ||
+        message.bytes.front() != '{') {
       return false;
     }
     const nlohmann::json parsed = ParseJson(message.bytes);
@@ -139,6 +140,12 @@ bool Heartbeat::IsPong(Payload message) const {
     return true;
   }
   return message.bytes == options_.pong_text;
+}
+
+PongCandidates Heartbeat::CandidatesFor(const HeartbeatOptions& options) {
+  if (!options.enabled) return {};
+  if (options.pong_fields.is_object()) return {PongCandidates::Shape::kJsonObject, 0};
+  return {PongCandidates::Shape::kText, options.pong_text.size()};
 }
 
 void Heartbeat::Ping(double answer_within_ms) {

@@ -14,6 +14,7 @@
 #include "payload.h"
 #include "resilience_options.h"
 #include "timers.h"
+#include "transport.h"
 
 namespace wxs {
 
@@ -63,6 +64,10 @@ class Heartbeat {
   void ReportExpiredSoon();
 
   const RoundTripStats& round_trips() const { return round_trips_; }
+
+  // The received texts that may be a pong under `options`: the transport passes these with
+  // their bytes, and the others as their size only.
+  static PongCandidates CandidatesFor(const HeartbeatOptions& options);
 
  private:
   bool IsPong(Payload message) const;

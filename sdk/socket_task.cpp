@@ -77,6 +77,7 @@ std::string SocketTask::Start(const ConnectOptions& options) {
                          [this] { OnHeartbeatDead(); }});
   }
   options_.request.task_id = id_;
+  options_.request.pong_candidates = Heartbeat::CandidatesFor(extras.heartbeat);
   connect_start_ms_ = services_.clock.NowMs();
   OpenedTransport opened = services_.transports.Open(options_.request, *this);
   if (!opened.transport) return opened.error.empty() ? std::string(kConnectFailed) : opened.error;

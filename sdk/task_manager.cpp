@@ -39,7 +39,7 @@ ConnectResult TaskManager::ConnectStomp(std::string_view options_wire_json,
       task_id, TaskServices{services_.transports, services_.timers, services_.heartbeat_timers,
                             services_.clock, services_.random, session->task_listener()});
   session->Attach(*task);
-  parsed.options.connect.request.reads_binary = true;  // frames may come as binary messages
+  parsed.options.connect.request.reads_every_message = true;  // every message is a frame
   ConnectResult result =
       Admit(*task, parsed.options.connect, std::move(parsed.error), stomp::api::kConnect);
   tasks_.emplace(task_id, Entry{std::move(events), std::move(session), std::move(task)});

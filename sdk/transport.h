@@ -43,6 +43,18 @@ class Transport {
   virtual void Close(int code, std::string_view reason) = 0;
 };
 
+// The received texts a heartbeat must read to find its pong (Heartbeat::IsPong), told apart
+// by the adapter without reading them: a text of `text_bytes` bytes of UTF-8 (which a browser
+// pre-selects by its UTF-16 length: between a third of that and all of it), or a JSON object
+// text of at most kMaxJsonObjectBytes.
+struct PongCandidates {
+  enum class Shape { kNone, kText, kJsonObject };
+  static constexpr std::size_t kMaxJsonObjectBytes = 4096;
+
+  Shape shape = Shape::kNone;
+  std::size_t text_bytes = 0;
+};
+
 struct TransportRequest {
   std::string url;
   std::vector<std::string> protocols;
@@ -52,10 +64,11 @@ struct TransportRequest {
   // The task it is for: an adapter that keeps the app's payloads (Payload::kept) finds a queued
   // one by this and its message id.
   int task_id = 0;
-  // Whether the task reads binary messages (a STOMP session parses every frame). Otherwise the
-  // adapter passes a binary message's size only (Payload::Kept): its bytes stay with the app,
-  // and no rule of the core reads them (a pong is text).
-  bool reads_binary = false;
+  // Whether the task reads every message (a STOMP session parses every frame, text or binary).
+  // Otherwise the adapter passes a message's size only (Payload::Kept): its bytes stay with the
+  // app, as no rule of the core reads them, except a text that may be the heartbeat's pong.
+  bool reads_every_message = false;
+  PongCandidates pong_candidates;
 };
 
 // Either a transport or, when the platform refused to create one, the platform's message.

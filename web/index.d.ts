@@ -151,7 +151,14 @@ export interface SocketTaskStats {
   rtt: { lastMs: number; averageMs: number; maxMs: number; samples: number };
   messagesIn: number;
   messagesOut: number;
+  /**
+   * Bytes received: a binary message's bytes; a text's length in UTF-16 code units (its UTF-8
+   * size for ASCII, a third of it for Chinese), as counting the UTF-8 of a text nothing reads
+   * would cost as much as copying it. Texts the core reads count their UTF-8 bytes: every frame
+   * of a STOMP task, and a short text that may be the heartbeat's pong.
+   */
   bytesIn: number;
+  /** Bytes sent, UTF-8 for text (the browser measures them as it sends). */
   bytesOut: number;
   reconnects: number;
   /**

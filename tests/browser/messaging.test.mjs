@@ -145,6 +145,52 @@ test('subprotocols reach the server, as an array or a single string', async () =
   assert.deepEqual(fx.ws.protocols.slice(before), ['chat.v2', 'single']);
 });
 
+test('a received text no rule reads never enters wasm memory: bytesIn counts its UTF-16 length', async () => {
+  const page = await fx.openPage();  // a fresh module, its memory not grown by earlier tests
+  try {
+    const result = await page.evaluate(async (url) => {
+      const wx = await sdk.createWx();
+      const task = wx.connectSocket({ url });
+      await nextEvent(task, 'open');
+      const before = wx.debugStats.wasmMemoryBytes;
+      const text = '你好'.repeat(4 * 1024 * 1024);  // 8 Mi code units, 24 MiB of UTF-8
+      const echoed = new Promise((resolve) => task.onMessage(({ data }) => resolve(data)));
+      task.send({ data: text });
+      const data = await echoed;
+      const stats = task.getStats();
+      task.close();
+      return { same: data === text, bytesIn: stats.bytesIn, grewBy: wx.debugStats.wasmMemoryBytes - before };
+    }, fx.ws.url('/echo'));
+    assert.equal(result.same, true);
+    assert.equal(result.bytesIn, 8 * 1024 * 1024);
+    assert.equal(result.grewBy, 0);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a heartbeat picks its pong out of received texts by length, whatever the script', async () => {
+  // '心跳' is 2 UTF-16 code units and 6 bytes of UTF-8: the texts that may be it are picked by
+  // their code units and read by the core; '你好' has its length and reaches the app.
+  const result = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url, heartbeat: { intervalMs: 100, timeoutMs: 3000, ping: '心跳', pong: '心跳' } });
+    const received = [];
+    task.onMessage(({ data }) => received.push(data.length > 10 ? data.length : data));
+    await nextEvent(task, 'open');
+    for (const data of ['你好', 'x'.repeat(100000), '心跳!']) task.send({ data });
+    const deadline = Date.now() + 10000;
+    while ((task.getStats().rtt.samples < 2 || received.length < 3) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const { rtt } = task.getStats();
+    task.close();
+    return { received, samples: rtt.samples };
+  }, fx.ws.url('/echo'));
+  assert.deepEqual(result.received, ['你好', 100000, '心跳!']);
+  assert.ok(result.samples >= 2, `round trips: ${result.samples}`);
+});
+
 test('a received binary message never enters wasm memory: the core gets its size', async () => {
   const page = await fx.openPage();  // a fresh module, its memory not grown by earlier tests
   try {

@@ -233,3 +233,30 @@ TEST_CASE("no listener runs inside a send that finds the connection dead", "[hea
   REQUIRE(Texts(h.transports.last()) ==
           std::vector<std::string>{std::string(40, 'O'), std::string(100, 'L')});
 }
+
+TEST_CASE("the transport passes the bytes of received texts only when they may be a pong",
+          "[heartbeat]") {
+  Harness h;
+  h.Connect();
+  REQUIRE(h.transports.last().request.pong_candidates.shape == PongCandidates::Shape::kNone);
+  h.ConnectWith(R"("heartbeat":{"pong":"心跳"})");
+  const PongCandidates text = h.transports.last().request.pong_candidates;
+  REQUIRE(text.shape == PongCandidates::Shape::kText);
+  REQUIRE(text.text_bytes == 6);  // UTF-8, as the pong arrives
+  h.ConnectWith(R"("heartbeat":{"pong":{"type":"pong"}})");
+  REQUIRE(h.transports.last().request.pong_candidates.shape == PongCandidates::Shape::kJsonObject);
+}
+
+TEST_CASE("a text passed by its size only reaches the app and counts in bytesIn, as no pong",
+          "[heartbeat]") {
+  Harness h;
+  FakeConnection& server = OpenHeartbeatTask(h);
+  h.sink.Take();
+  h.time.Advance(1000);
+  REQUIRE(Pings(server) == 1);
+  server.events->OnTransportMessage(Payload::Kept(PayloadKind::kText, 4));  // as long as "pong"
+  REQUIRE(h.sink.Take() == Events{"1 [legacy] text "});
+  const nlohmann::json stats = nlohmann::json::parse(h.manager.StatsJson(1));
+  REQUIRE(stats["bytesIn"] == 4);
+  REQUIRE(stats["rtt"]["samples"] == 0);
+}

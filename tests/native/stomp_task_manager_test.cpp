@@ -70,9 +70,9 @@ TEST_CASE("only a STOMP task has the transport hand over binary messages' bytes"
           "[manager][stomp]") {
   StompManagerHarness h;
   h.ConnectStomp();
-  REQUIRE(h.transports.last().request.reads_binary);  // frames may come as binary messages
+  REQUIRE(h.transports.last().request.reads_every_message);  // every message is a frame
   h.Connect();
-  REQUIRE_FALSE(h.transports.last().request.reads_binary);  // a pong is text: size is enough
+  REQUIRE_FALSE(h.transports.last().request.reads_every_message);
   h.transports.last().events->OnTransportOpen();
   h.transports.last().events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 70000));
   const nlohmann::json stats =
