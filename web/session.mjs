@@ -121,7 +121,7 @@ export class Session {
       open: (taskId, legacy, startMs, endMs) => {
         const origin = performance.timeOrigin;
         // The task's onOpen gets the profile; wx.onSocketOpen only the header, as in WeChat.
-        this.#dispatch(taskId, legacy, 'open', () => ({
+        this.#dispatch(taskId, legacy, 'open', {
           header: {},
           profile: {
             fetchStart: origin + startMs,
@@ -129,19 +129,19 @@ export class Session {
             connectEnd: origin + endMs,
             cost: endMs - startMs,
           },
-        }), () => ({ header: {} }));
+        }, legacy && { header: {} });
       },
       message: (taskId, legacy) => {
         const data = module.wxsInboundMessage();
-        this.#dispatch(taskId, legacy, 'message', () => ({ data }));
+        this.#dispatch(taskId, legacy, 'message', { data }, legacy && { data });
       },
       error: (taskId, legacy, errMsg) => {
-        this.#dispatch(taskId, legacy, 'error', () => ({ errMsg }));
+        this.#dispatch(taskId, legacy, 'error', { errMsg }, legacy && { errMsg });
       },
       close: (taskId, legacy, code, reason) => {
         const task = this.#tasks.get(taskId);
         if (task) keepFinalStats(task, this.#core.stats(taskId));
-        this.#dispatch(taskId, legacy, 'close', () => ({ code, reason }));
+        this.#dispatch(taskId, legacy, 'close', { code, reason }, legacy && { code, reason });
         this.#tasks.delete(taskId);
         this.#stompReceivers.delete(taskId);
       },
@@ -157,7 +157,7 @@ export class Session {
       // What the transport sends for an app's payload (it never entered wasm memory).
       payload: (taskId, messageId) => payloadOf(this.#link, taskId, messageId),
       lifecycle: (taskId, kind, json) => {
-        this.#dispatch(taskId, false, kind, () => JSON.parse(json));
+        this.#dispatch(taskId, false, kind, JSON.parse(json), null);
       },
       // A STOMP client's events: a body's bytes are read before the event returns.
       stompConnect: (taskId, headers) => this.#toStomp(taskId, 'connect', headers),
@@ -178,12 +178,14 @@ export class Session {
     }
   }
 
-  #dispatch(taskId, legacy, kind, makeResult, makeLegacyResult = makeResult) {
+  // The task's listeners and the legacy wx.onSocket* listener (`legacyResult` null when the task
+  // is not the legacy one) each get an object of their own, as each could change it.
+  #dispatch(taskId, legacy, kind, result, legacyResult) {
     this.#dispatchDepth++;
     try {
       const task = this.#tasks.get(taskId);
-      if (task) emitTaskEvent(task, kind, makeResult());
-      if (legacy) invokeSafely(this.#legacyListeners[kind], makeLegacyResult());
+      if (task) emitTaskEvent(task, kind, result);
+      if (legacyResult) invokeSafely(this.#legacyListeners[kind], legacyResult);
     } finally {
       this.#dispatchDepth--;
     }

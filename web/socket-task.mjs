@@ -104,9 +104,11 @@ export class SocketTask {
 
   static {
     newSocketTask = (session, taskId) => new SocketTask(CONSTRUCT, session, taskId);
-    // Each listener gets the event; errors are reported.
+    // Each listener gets the event; errors are reported. A listener added meanwhile hears the next
+    // one (listeners are only ever added: the count at the start is the ones to call).
     emitTaskEvent = (task, kind, result) => {
-      for (const listener of task.#listeners[kind].slice()) invokeSafely(listener, result);
+      const listeners = task.#listeners[kind];
+      for (let i = 0, count = listeners.length; i < count; i++) invokeSafely(listeners[i], result);
     };
     // The figures at close, kept for getStats() after the core releases the task.
     keepFinalStats = (task, json) => { task.#finalStats = JSON.parse(json); };
