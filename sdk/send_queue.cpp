@@ -156,6 +156,7 @@ void SendQueue::PopWaiting() {
 }
 
 void SendQueue::ExpireDue() {
+  if (options_.ttl_ms <= 0) return;  // no clock read per flush for a queue without a TTL
   const double now = clock_.NowMs();
   // All messages share one TTL, so they expire in queue order (returned ones are the oldest).
   while (!waiting_.empty() && waiting_.front().expires_at_ms > 0 &&
@@ -170,6 +171,7 @@ void SendQueue::ExpireDue() {
 }
 
 void SendQueue::ArmExpiry() {
+  if (options_.ttl_ms <= 0) return;
   expiry_.Stop();
   if (waiting_.empty() || waiting_.front().expires_at_ms <= 0) return;
   expiry_.Start(waiting_.front().expires_at_ms - clock_.NowMs(), [this] {
