@@ -206,9 +206,10 @@ mergeInto(LibraryManager.library, {
     var socket = WxsSockets.table[handle], isText = typeof data == 'string';
     if (!socket) return -1;
     var before = socket.bufferedAmount;
-    if (!isText && WxsSockets.socketClass && !messageId) {
-      // The app may reuse its buffer once send() returned, and a class other than the browser's
-      // (Node's `ws`) may read it later: it gets a copy.
+    if (!isText && WxsSockets.socketClass) {
+      // A class other than the browser's (Node's `ws`) may read the bytes after send() returned,
+      // when the app may have reused its buffer, or JS its copy of a queued message's (once
+      // the message's outcome came): it gets a copy of its own.
       try {
         data = data.slice();
       } catch (e) {

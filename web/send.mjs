@@ -65,16 +65,8 @@ function sendPayload(link, taskId, data, awaited) {
   // Kept until its outcome, for a resend after a drop. Bytes are copied: the app may reuse its
   // buffer once send() returned, as it may with a WebSocket. If memory cannot hold a copy, the
   // app's own buffer is kept.
-  if (status > 0) link.kept.set(outcomeKey(taskId, status), isText ? payload : copyOf(payload));
+  if (status > 0) link.kept.set(outcomeKey(taskId, status), isText ? payload : link.copies.copy(payload));
   return status;
-}
-
-function copyOf(bytes) {
-  try {
-    return bytes.slice();
-  } catch {
-    return bytes;
-  }
 }
 
 /**
@@ -87,7 +79,11 @@ export function payloadOf(link, taskId, messageId) {
 
 /** A queued message's outcome came: its payload is not needed any more. */
 export function forgetPayload(link, taskId, messageId) {
-  link.kept.delete(outcomeKey(taskId, messageId));
+  const key = outcomeKey(taskId, messageId);
+  const payload = link.kept.get(key);
+  if (payload === undefined) return;
+  link.kept.delete(key);
+  if (typeof payload !== 'string') link.copies.release(payload);
 }
 
 /**
@@ -111,7 +107,7 @@ export function bodyToScratch(link, data) {
 export const readSendFields = ({ data, success, fail, complete }) => ({ data, success, fail, complete });
 
 /**
- * `link` is {core, module, okMessage, scratchAt, scratchCapacity, outbound, kept}, one per wx
+ * `link` is {core, module, okMessage, scratchAt, scratchCapacity, outbound, kept, copies}, one per wx
  * object (see Session); `argument`
  * comes from readArgument(options, readSendFields); `awaited` says whether anyone waits for the
  * outcome. Returns {errMsg, queuedId}: a final errMsg now, or (with the queue option) the id of a

@@ -3,6 +3,7 @@
 // listeners, waits for the outcomes of queued messages, and turns core events into listener calls.
 
 import { invokeSafely } from './callbacks.mjs';
+import { CopyPool } from './copy-pool.mjs';
 import { bodyToScratch, forgetPayload, outcomeKey, payloadOf, sendThrough } from './send.mjs';
 import { emitTaskEvent, keepFinalStats } from './socket-task.mjs';
 
@@ -31,6 +32,7 @@ export class Session {
       core: this.#core, module, okMessage: this.#core.sendOkMessage(), scratchAt: 0, scratchCapacity: 0,
       outbound: null,  // the payload of the send under way
       kept: new Map(),  // outcomeKey -> a queued message's payload, until its outcome
+      copies: new CopyPool(),  // where a queued message's bytes are copied
     };
     // Coming back (tab visible, network online) is when connections are most likely dead.
     globalThis.document?.addEventListener?.('visibilitychange', this.#probe);

@@ -156,6 +156,40 @@ test('a queued payload goes out as it was at send(), its UTF-8 bytes counted exa
   assert.equal(result.bytesOutPlain, 16);
 });
 
+test('queued binary messages keep the bytes they had at send() while their copies are reused', async () => {
+  // A queued message's bytes are copied into buffers reused once its outcome came. 30 tasks of
+  // one wx object each queue 10 messages of mixed sizes while connecting, from one buffer the
+  // app overwrites after every send; the next task's copies reuse the buffers of the last.
+  const result = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const sizes = [1, 63, 64, 65, 1000, 4096, 70000];
+    const app = new Uint8Array(70000);
+    let wrong = 0, failed = 0, echoed = 0;
+    for (let burst = 0; burst < 30; burst++) {
+      const task = wx.connectSocket({ url, queue: true });
+      const echoes = [];
+      task.onMessage(({ data }) => echoes.push(new Uint8Array(data)));
+      const outcomes = [];
+      const expected = [];
+      for (let i = 0; i < 10; i++) {
+        const n = burst * 10 + i;
+        const view = app.subarray(0, sizes[n % sizes.length]);
+        view.fill(n & 0xff);
+        expected.push([view.length, n & 0xff]);
+        task.send({ data: view, complete: ({ errMsg }) => outcomes.push(errMsg) });
+        app.fill(0xee);  // the app reuses its buffer at once
+      }
+      while (outcomes.length < 10 || echoes.length < 10) await new Promise((resolve) => setTimeout(resolve, 2));
+      task.close();
+      echoed += echoes.length;
+      failed += outcomes.filter((errMsg) => !errMsg.endsWith(':ok')).length;
+      wrong += echoes.filter((bytes, i) => bytes.length !== expected[i][0] || bytes.some((b) => b !== expected[i][1])).length;
+    }
+    return { echoed, wrong, failed };
+  }, fx.ws.url('/echo'));
+  assert.deepEqual(result, { echoed: 300, wrong: 0, failed: 0 });
+});
+
 test('a backlog goes to the browser as it writes: highWaterMark bounds what waits in its buffer', async () => {
   fx.ws.received.length = 0;
   const MiB = 1024 * 1024;
