@@ -27,5 +27,5 @@ for (const [id, us] of Object.entries(counts)) {
   total[key] = (total[key] ?? 0) + us;
 }
 const sum = Object.values(total).reduce((a, b) => a + b, 0);
-Object.entries(total).sort((a, b) => b[1] - a[1]).slice(0, 25).forEach(([k, v]) => console.log((v / 1000).toFixed(1).padStart(8), 'ms', (100 * v / sum).toFixed(1).padStart(5), '%', k));
+Object.entries(total).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 25)).forEach(([k, v]) => console.log((v / 1000).toFixed(1).padStart(8), 'ms', (100 * v / sum).toFixed(1).padStart(5), '%', k));
 await browser.close(); await web.close(); await ws.close();
