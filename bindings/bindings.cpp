@@ -15,10 +15,10 @@
 #include <malloc.h>
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "wx_core.h"
 
@@ -30,14 +30,18 @@ void wxs_reply_text(const char* text, int length);
 namespace wxs {
 namespace {
 
-std::map<int, std::unique_ptr<WxCore>>& Cores() {
-  static std::map<int, std::unique_ptr<WxCore>> cores;
+// A page holds a few wx objects, most often one: a short list searched from the newest is the
+// cheapest lookup for a call made on every message.
+std::vector<std::unique_ptr<WxCore>>& Cores() {
+  static std::vector<std::unique_ptr<WxCore>> cores;
   return cores;
 }
 
 WxCore* CoreOf(int core_id) {
-  auto found = Cores().find(core_id);
-  return found == Cores().end() ? nullptr : found->second.get();
+  for (auto it = Cores().rbegin(); it != Cores().rend(); ++it) {
+    if ((*it)->id() == core_id) return it->get();
+  }
+  return nullptr;
 }
 
 std::string_view TextAt(const char* text, int length) {
@@ -66,12 +70,19 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE int wxs_create_core(const char* config, int config_length) {
   static int next_core_id = 1;
   const int core_id = next_core_id++;
-  wxs::Cores().emplace(core_id,
-                       std::make_unique<wxs::WxCore>(core_id, TextAt(config, config_length)));
+  wxs::Cores().push_back(std::make_unique<wxs::WxCore>(core_id, TextAt(config, config_length)));
   return core_id;
 }
 
-EMSCRIPTEN_KEEPALIVE void wxs_delete_core(int core_id) { wxs::Cores().erase(core_id); }
+EMSCRIPTEN_KEEPALIVE void wxs_delete_core(int core_id) {
+  auto& cores = wxs::Cores();
+  for (auto it = cores.begin(); it != cores.end(); ++it) {
+    if ((*it)->id() == core_id) {
+      cores.erase(it);
+      return;
+    }
+  }
+}
 
 EMSCRIPTEN_KEEPALIVE void wxs_config_error(int core_id) {
   if (wxs::WxCore* core = CoreOf(core_id)) Reply(core->config_error());

@@ -205,7 +205,7 @@ mergeInto(LibraryManager.library, {
     var data = WxsSinks[core]['payload'](taskId, messageId >>> 0);
     var socket = WxsSockets.table[handle], isText = typeof data == 'string';
     if (!socket) return -1;
-    var before = socket.bufferedAmount;
+    var before = isText ? socket.bufferedAmount : 0;
     if (!isText && WxsSockets.socketClass) {
       // A class other than the browser's (Node's `ws`) may read the bytes after send() returned,
       // when the app may have reused its buffer, or JS its copy of a queued message's (once

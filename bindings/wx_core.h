@@ -23,6 +23,7 @@ class WxCore {
   WxCore(const WxCore&) = delete;
   WxCore& operator=(const WxCore&) = delete;
 
+  int id() const { return core_id_; }
   const std::string& config_error() const { return config_error_; }
   ConnectResult Connect(std::string_view options_wire_json);
   // A STOMP body: the web layer writes it (UTF-8 via TextEncoder.encodeInto, or bytes via a
