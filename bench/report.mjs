@@ -14,10 +14,13 @@ function renderMarkdown(results) {
       `${machine.chromium}, Node ${machine.node}, ${machine.date.slice(0, 10)}; median of ${results.repeats} ` +
       'interleaved repetitions (spread = min..max of the repetitions).',
     '',
-    '| contender | payload | msg/s (spread) | MB/s | × raw | p50 ms | p99 ms | p50 × raw | JS µs/msg |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| contender | payload | msg/s (spread) | MB/s | × raw | p50 ms | p99 ms | p50 × raw | JS µs/msg | JS × raw |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.contender} | ${r.kind} ${r.bytes} B | ${r.messagesPerSecond} (${r.throughputSpread.join('..')}) | ` +
-      `${r.megabytesPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.p99Ms} | ${r.p50Ratio} | ${r.scriptMicrosecondsPerMessage} |`),
+      `${r.megabytesPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.p99Ms} | ${r.p50Ratio} | ${r.scriptMicrosecondsPerMessage} | ${r.scriptRatio ?? ''} |`),
+    '',
+    'JS µs/msg: main-thread script time per echoed message (Chromium `ScriptDuration`, sends and receives). ' +
+      'JS × raw: the median of each repetition\'s ratio to raw in the same repetition.',
     '',
     '| contender | connect-to-open p50 ms | p90 ms | memory per task at 5 tasks | at 200 tasks | shipped raw bytes | gzip bytes |',
     '|---|---|---|---|---|---|---|',
