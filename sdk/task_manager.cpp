@@ -72,6 +72,12 @@ ConnectResult TaskManager::Admit(SocketTask& task, const ConnectOptions& options
 SendResult TaskManager::Send(int task_id, Payload message) {
   SocketTask* task = Find(task_id);
   if (task == nullptr) return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
+  // Bytes of the app's own between the session's frames would break the STOMP stream.
+  if (StompOf(task_id) != nullptr) {
+    return {FailMsg(api::kSendSocketMessage,
+                    "the task carries a STOMP session: send with the client's send()"),
+            0};
+  }
   return task->Send(message);
 }
 

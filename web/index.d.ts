@@ -314,7 +314,10 @@ export interface StompSendOption extends Callbacks {
 /** Made by wx.connectStomp() only. */
 export declare class StompClient {
   private constructor();
-  /** The SocketTask underneath: getStats(), onStateChange, readyState, ... */
+  /**
+   * The SocketTask underneath: getStats(), onStateChange, readyState, ... Its send() fails
+   * (an app's own bytes would break the STOMP stream): use the client's send().
+   */
   readonly task: SocketTask;
   /** Every (re)connect, once the subscriptions are in place again. */
   onConnect(listener: (result: StompHeadersResult) => void): void;

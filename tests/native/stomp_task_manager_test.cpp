@@ -66,7 +66,7 @@ TEST_CASE("connectStomp makes a task whose session speaks STOMP on open", "[mana
   REQUIRE(h.manager.StompOf(h.Connect().task_id) == nullptr);  // a plain task has no session
 }
 
-TEST_CASE("only a STOMP task has the transport hand over binary messages' bytes",
+TEST_CASE("only a STOMP task has the transport hand over every message's bytes",
           "[manager][stomp]") {
   StompManagerHarness h;
   h.ConnectStomp();
@@ -116,4 +116,17 @@ TEST_CASE("a STOMP task and its session are released once its close is reported"
   REQUIRE(h.manager.held_tasks() == 0);
   REQUIRE(h.manager.StompOf(task_id) == nullptr);
   REQUIRE(h.ConnectStomp().err_msg == "connectStomp:ok");  // the slot is free again
+}
+
+TEST_CASE("an app's own send on a STOMP task fails: it would break the STOMP stream",
+          "[manager][stomp]") {
+  StompManagerHarness h;
+  const int task_id = h.ConnectStomp().task_id;
+  h.Connected();
+  const std::size_t frames = h.transports.last().sent.size();
+  const SendResult result = h.manager.Send(task_id, Payload{PayloadKind::kText, "hello"});
+  REQUIRE(result.err_msg ==
+          "sendSocketMessage:fail the task carries a STOMP session: send with the client's send()");
+  REQUIRE(result.queued_id == 0);
+  REQUIRE(h.transports.last().sent.size() == frames);
 }
