@@ -83,26 +83,8 @@ class BrowserTransport final : public Transport {
   const int task_id_;
 };
 
-// The UTF-16 lengths a pong candidate can have (PongCandidates), for the library to pick texts
-// by length: a UTF-8 byte is at most one UTF-16 code unit, and three bytes at least one.
-struct PongUnits {
-  int min = 1, max = 0;  // none
-  bool json_object = false;
-};
-
-PongUnits PongUnitsOf(const PongCandidates& candidates) {
-  const auto units = [](std::size_t bytes) {
-    return static_cast<int>(std::min<std::size_t>(bytes, std::numeric_limits<int>::max()));
-  };
-  switch (candidates.shape) {
-    case PongCandidates::Shape::kNone:
-      return {};
-    case PongCandidates::Shape::kText:
-      return {units((candidates.text_bytes + 2) / 3), units(candidates.text_bytes), false};
-    case PongCandidates::Shape::kJsonObject:
-      return {1, units(PongCandidates::kMaxJsonObjectBytes), true};
-  }
-  return {};
+int ClampToInt(std::size_t value) {
+  return static_cast<int>(std::min<std::size_t>(value, std::numeric_limits<int>::max()));
 }
 
 std::string JoinProtocols(const std::vector<std::string>& protocols) {
@@ -115,10 +97,11 @@ std::string JoinProtocols(const std::vector<std::string>& protocols) {
 
 OpenedTransport BrowserTransportFactory::Open(const TransportRequest& request,
                                               TransportEvents& events) {
-  const PongUnits pong = PongUnitsOf(request.pong_candidates);
+  const PongCandidates& pong = request.pong_candidates;
   const int handle = wxs_socket_open(
       request.url.c_str(), JoinProtocols(request.protocols).c_str(), &events,
-      request.max_message_bytes, request.reads_every_message, pong.min, pong.max, pong.json_object);
+      request.max_message_bytes, request.reads_every_message, ClampToInt(pong.min_utf16_units()),
+      ClampToInt(pong.max_utf16_units()), pong.shape == PongCandidates::Shape::kJsonObject);
   if (handle == 0) {
     char message[256];
     wxs_socket_copy_last_error(message, sizeof(message));

@@ -53,6 +53,18 @@ struct PongCandidates {
 
   Shape shape = Shape::kNone;
   std::size_t text_bytes = 0;
+
+  // The lengths in UTF-16 code units (a JS string's length) a candidate can have, for an
+  // adapter that sees the text as a JS string: a UTF-8 byte is at most one code unit, and one
+  // code unit at most three bytes (a 4-byte character is 2 units). Empty when min > max.
+  std::size_t min_utf16_units() const {
+    if (shape == Shape::kNone) return 1;
+    return shape == Shape::kText ? (text_bytes + 2) / 3 : 1;
+  }
+  std::size_t max_utf16_units() const {
+    if (shape == Shape::kNone) return 0;
+    return shape == Shape::kText ? text_bytes : kMaxJsonObjectBytes;
+  }
 };
 
 struct TransportRequest {

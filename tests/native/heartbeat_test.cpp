@@ -238,13 +238,23 @@ TEST_CASE("the transport passes the bytes of received texts only when they may b
           "[heartbeat]") {
   Harness h;
   h.Connect();
-  REQUIRE(h.transports.last().request.pong_candidates.shape == PongCandidates::Shape::kNone);
-  h.ConnectWith(R"("heartbeat":{"pong":"心跳"})");
-  const PongCandidates text = h.transports.last().request.pong_candidates;
-  REQUIRE(text.shape == PongCandidates::Shape::kText);
-  REQUIRE(text.text_bytes == 6);  // UTF-8, as the pong arrives
-  h.ConnectWith(R"("heartbeat":{"pong":{"type":"pong"}})");
-  REQUIRE(h.transports.last().request.pong_candidates.shape == PongCandidates::Shape::kJsonObject);
+  const PongCandidates none = h.transports.last().request.pong_candidates;
+  REQUIRE(none.shape == PongCandidates::Shape::kNone);
+  REQUIRE(none.min_utf16_units() > none.max_utf16_units());  // no text is one
+
+  // A browser sees a JS string: the pong's UTF-8 length bounds its UTF-16 length.
+  const auto units = [](const std::string& pong) {
+    Harness connecting;
+    connecting.ConnectWith(R"("heartbeat":{"pong":)" + pong + "}");
+    const PongCandidates candidates = connecting.transports.last().request.pong_candidates;
+    return std::make_pair(candidates.min_utf16_units(), candidates.max_utf16_units());
+  };
+  using Range = std::pair<std::size_t, std::size_t>;
+  REQUIRE(units(R"("pong")") == Range(2, 4));
+  REQUIRE(units(R"("心跳")") == Range(2, 6));  // 2 units, 6 bytes
+  REQUIRE(units(R"("😀")") == Range(2, 4));     // 2 units (a surrogate pair), 4 bytes
+  REQUIRE(units(R"("")") == Range(0, 0));
+  REQUIRE(units(R"({"type":"pong"})") == Range(1, 4096));  // a JSON object of up to 4096 bytes
 }
 
 TEST_CASE("a text passed by its size only reaches the app and counts in bytesIn, as no pong",
