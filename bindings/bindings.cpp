@@ -78,6 +78,8 @@ EMSCRIPTEN_KEEPALIVE void wxs_delete_core(int core_id) {
   auto& cores = wxs::Cores();
   for (auto it = cores.begin(); it != cores.end(); ++it) {
     if ((*it)->id() == core_id) {
+      // Destroyed once the list is whole again: closing its tasks must not find a hole.
+      const std::unique_ptr<wxs::WxCore> doomed = std::move(*it);
       cores.erase(it);
       return;
     }

@@ -21,7 +21,9 @@ struct Payload {
   std::string_view bytes;
   bool kept = false;
   // Bytes (UTF-8 for text) of a kept payload, or kUnmeasured: a text the platform measures as
-  // it sends it (a browser's bufferedAmount grows by its UTF-8 size: counted for free).
+  // it sends it (a browser's bufferedAmount grows by its UTF-8 size: counted for free). A
+  // received text the core does not read comes with the platform's count of it (a browser's:
+  // UTF-16 code units, as counting UTF-8 would cost a pass over it).
   std::size_t kept_size = 0;
   // Which kept payload: 0 for the one of the call under way (the app's send, the message being
   // received), else the id of the queued message it is (see SendQueue).

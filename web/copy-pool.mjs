@@ -11,7 +11,15 @@ const MAX_FREE_BYTES = 1 << 20;
 
 // Buffers come in powers of two, so one of each class fits every size of that class.
 function classOf(size) {
-  return size <= SMALLEST ? SMALLEST : 2 ** Math.ceil(Math.log2(size));
+  return size <= SMALLEST ? SMALLEST : 2 ** (32 - Math.clz32(size - 1));
+}
+
+function copyOfSize(bytes) {
+  try {
+    return bytes.slice();
+  } catch {
+    return bytes;
+  }
 }
 
 export class CopyPool {
@@ -21,6 +29,7 @@ export class CopyPool {
 
   /** A copy of `bytes` (a Uint8Array), or `bytes` itself when memory cannot hold a copy. */
   copy(bytes) {
+    if (bytes.length > MAX_FREE_BYTES / 2) return copyOfSize(bytes);  // never kept: not rounded up
     const capacity = classOf(bytes.length);
     let buffer = this.#free.get(capacity)?.pop();
     if (buffer) {
@@ -28,10 +37,10 @@ export class CopyPool {
     } else {
       try {
         buffer = new ArrayBuffer(capacity);
-        this.#made.add(buffer);
       } catch {
-        return bytes;
+        return copyOfSize(bytes);
       }
+      this.#made.add(buffer);
     }
     const copy = new Uint8Array(buffer, 0, bytes.length);
     copy.set(bytes);

@@ -179,7 +179,10 @@ test('queued binary messages keep the bytes they had at send() while their copie
         task.send({ data: view, complete: ({ errMsg }) => outcomes.push(errMsg) });
         app.fill(0xee);  // the app reuses its buffer at once
       }
-      while (outcomes.length < 10 || echoes.length < 10) await new Promise((resolve) => setTimeout(resolve, 2));
+      const deadline = Date.now() + 10000;  // a bound against a hang, not a timing claim
+      while ((outcomes.length < 10 || echoes.length < 10) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
       task.close();
       echoed += echoes.length;
       failed += outcomes.filter((errMsg) => !errMsg.endsWith(':ok')).length;

@@ -56,7 +56,7 @@ export class Dashboard {
       reconnects: stats.reconnects,
       'queue depth': `${stats.queue.messages} msg, ${formatBytes(stats.queue.bytes)}`,
       'messages in / out': `${stats.messagesIn} / ${stats.messagesOut}`,
-      'bytes in': formatBytes(stats.bytesIn),
+      'in (text as UTF-16 units)': formatBytes(stats.bytesIn),
       'bytes out': formatBytes(stats.bytesOut),
       'dropped / expired': `${stats.dropped} / ${stats.expired}`,
     };
