@@ -16,7 +16,9 @@ import { benchStomp, printStompTable } from './stomp.mjs';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const OUT_DIR = process.argv.includes('--save') ? 'bench/results/' : 'build/bench/results/';
-const PAYLOADS = [
+// `--rows text:16,cjk:65536`: only those echo rows, printed, nothing written (while working).
+const ONLY_ROWS = process.argv[process.argv.indexOf('--rows') + 1]?.split(',');
+const ALL_PAYLOADS = [
   { kind: 'text', bytes: 16, messages: 4000, roundTrips: 400 },
   { kind: 'text', bytes: 1024, messages: 2000, roundTrips: 400 },
   { kind: 'text', bytes: 65536, messages: 200, roundTrips: 100 },
@@ -27,6 +29,9 @@ const PAYLOADS = [
   { kind: 'binary', bytes: 1024, messages: 2000, roundTrips: 400 },
   { kind: 'binary', bytes: 65536, messages: 200, roundTrips: 100 },
 ];
+const PAYLOADS = process.argv.includes('--rows')
+  ? ALL_PAYLOADS.filter(({ kind, bytes }) => ONLY_ROWS.includes(`${kind}:${bytes}`))
+  : ALL_PAYLOADS;
 const HELD_COUNTS = [5, 200];
 
 const quantile = (values, q) => {
@@ -36,6 +41,44 @@ const quantile = (values, q) => {
 const median = (values) => quantile(values, 0.5);
 const shuffle = (items) => items.map((v) => [Math.random(), v]).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
 const round = (value, digits = 2) => Number(value.toFixed(digits));
+
+// Summaries and ratios to raw.
+function summarize() {
+  const rows = [];
+  for (const payload of PAYLOADS) {
+    const rawKey = `raw|${payload.kind}|${payload.bytes}`;
+    const rawThroughput = median(samples[rawKey].throughput);
+    const rawP50 = median(samples[rawKey].p50);
+    for (const contender of contenders) {
+      const s = samples[`${contender}|${payload.kind}|${payload.bytes}`];
+      const throughput = median(s.throughput);
+      rows.push({
+        contender, kind: payload.kind, bytes: payload.bytes,
+        messagesPerSecond: Math.round(throughput),
+        throughputSpread: [Math.round(Math.min(...s.throughput)), Math.round(Math.max(...s.throughput))],
+        megabytesPerSecond: round((throughput * payload.bytes) / 1e6),
+        throughputRatio: round(throughput / rawThroughput),
+        p50Ms: round(median(s.p50), 3),
+        p50Spread: [round(Math.min(...s.p50), 3), round(Math.max(...s.p50), 3)],
+        p99Ms: round(median(s.p99), 3),
+        p50Ratio: round(median(s.p50) / rawP50),
+        scriptMicrosecondsPerMessage: round(median(s.scriptUs), 1),
+        // Each repetition's ratio to raw's figure in the same repetition, then their median: the
+        // machine's drift between repetitions cancels out.
+        scriptRatio: round(median(s.scriptUs.map((us, repeat) => us / samples[rawKey].scriptUs[repeat]))),
+      });
+    }
+  }
+  return rows;
+}
+
+function printEchoTable(rows) {
+  const pad = (value, width) => String(value).padStart(width);
+  console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)} ${pad('JS us/msg', 10)} ${pad('x raw', 6)}`);
+  for (const r of rows) {
+    console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 6)}`);
+  }
+}
 
 function machine() {
   const chromium = execSync('/usr/bin/chromium --version').toString().trim();
@@ -93,6 +136,12 @@ for (let repeat = 0; repeat < REPEATS; repeat++) {
   }
   process.stdout.write(`repetition ${repeat + 1}/${REPEATS} done\n`);
 }
+if (ONLY_ROWS) {
+  printEchoTable(summarize());
+  await browser.close();
+  await Promise.all([web.close(), ws.close()]);
+  process.exit(0);
+}
 
 const connect = {};
 for (let repeat = 0; repeat < REPEATS; repeat++) {
@@ -139,32 +188,7 @@ const stomp = await benchStomp({ browser, web, repeats: REPEATS });
 await browser.close();
 await Promise.all([web.close(), ws.close()]);
 
-// Summaries and ratios to raw.
-const rows = [];
-for (const payload of PAYLOADS) {
-  const rawKey = `raw|${payload.kind}|${payload.bytes}`;
-  const rawThroughput = median(samples[rawKey].throughput);
-  const rawP50 = median(samples[rawKey].p50);
-  for (const contender of contenders) {
-    const s = samples[`${contender}|${payload.kind}|${payload.bytes}`];
-    const throughput = median(s.throughput);
-    rows.push({
-      contender, kind: payload.kind, bytes: payload.bytes,
-      messagesPerSecond: Math.round(throughput),
-      throughputSpread: [Math.round(Math.min(...s.throughput)), Math.round(Math.max(...s.throughput))],
-      megabytesPerSecond: round((throughput * payload.bytes) / 1e6),
-      throughputRatio: round(throughput / rawThroughput),
-      p50Ms: round(median(s.p50), 3),
-      p50Spread: [round(Math.min(...s.p50), 3), round(Math.max(...s.p50), 3)],
-      p99Ms: round(median(s.p99), 3),
-      p50Ratio: round(median(s.p50) / rawP50),
-      scriptMicrosecondsPerMessage: round(median(s.scriptUs), 1),
-      // Each repetition's ratio to raw's figure in the same repetition, then their median: the
-      // machine's drift between repetitions cancels out.
-      scriptRatio: round(median(s.scriptUs.map((us, repeat) => us / samples[rawKey].scriptUs[repeat]))),
-    });
-  }
-}
+const rows = summarize();
 const connectSummary = Object.fromEntries(contenders.map((c) => [c, {
   medianMs: round(median(connect[c]), 2), p90Ms: round(quantile(connect[c], 0.9), 2),
 }]));
@@ -175,12 +199,8 @@ mkdirSync(`${ROOT}${OUT_DIR}`, { recursive: true });
 writeFileSync(`${ROOT}${OUT_DIR}results.json`, `${JSON.stringify(results, null, 2)}\n`);
 renderReports(results, `${ROOT}${OUT_DIR}`);
 
-const pad = (value, width) => String(value).padStart(width);
 console.log(`\n${results.machine.cpu} x${results.machine.cores}, ${results.machine.chromium}`);
-console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)} ${pad('JS us/msg', 10)} ${pad('x raw', 6)}`);
-for (const r of rows) {
-  console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 6)}`);
-}
+printEchoTable(rows);
 printStompTable(stomp);
 console.log('\nconnect-to-open (ms):', JSON.stringify(connectSummary));
 console.log('memory per task:');
