@@ -65,7 +65,11 @@ function sendPayload(link, taskId, data, awaited) {
   // Kept until its outcome, for a resend after a drop. Bytes are copied: the app may reuse its
   // buffer once send() returned, as it may with a WebSocket. If memory cannot hold a copy, the
   // app's own buffer is kept.
-  if (status > 0) link.kept.set(outcomeKey(taskId, status), isText ? payload : link.copies.copy(payload));
+  if (status > 0) {
+    let ofTask = link.kept.get(taskId);
+    if (!ofTask) link.kept.set(taskId, ofTask = new Map());
+    ofTask.set(status, isText ? payload : link.copies.copy(payload));
+  }
   return status;
 }
 
@@ -74,15 +78,15 @@ function sendPayload(link, taskId, data, awaited) {
  * (0), or a queued message's.
  */
 export function payloadOf(link, taskId, messageId) {
-  return messageId ? link.kept.get(outcomeKey(taskId, messageId)) : link.outbound;
+  return messageId ? link.kept.get(taskId)?.get(messageId) : link.outbound;
 }
 
 /** A queued message's outcome came: its payload is not needed any more. */
 export function forgetPayload(link, taskId, messageId) {
-  const key = outcomeKey(taskId, messageId);
-  const payload = link.kept.get(key);
+  const ofTask = link.kept.get(taskId);
+  const payload = ofTask?.get(messageId);
   if (payload === undefined) return;
-  link.kept.delete(key);
+  ofTask.delete(messageId);
   if (typeof payload !== 'string') link.copies.release(payload);
 }
 

@@ -31,7 +31,7 @@ export class Session {
     this.#link = {
       core: this.#core, module, okMessage: this.#core.sendOkMessage(), scratchAt: 0, scratchCapacity: 0,
       outbound: null,  // the payload of the send under way
-      kept: new Map(),  // outcomeKey -> a queued message's payload, until its outcome
+      kept: new Map(),  // task id -> (message id -> a queued message's payload, until its outcome)
       copies: new CopyPool(),  // where a queued message's bytes are copied
     };
     // Coming back (tab visible, network online) is when connections are most likely dead.
@@ -146,6 +146,7 @@ export class Session {
         this.#dispatch(taskId, legacy, 'close', { code, reason }, legacy && { code, reason });
         this.#tasks.delete(taskId);
         this.#stompReceivers.delete(taskId);
+        this.#link.kept.delete(taskId);  // its queue settled every message before it closed
       },
       // errMsg is null for a success (the common case: no text crosses from wasm).
       sendOutcome: (taskId, messageId, errMsg) => {
