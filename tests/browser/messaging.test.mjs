@@ -145,28 +145,34 @@ test('subprotocols reach the server, as an array or a single string', async () =
   assert.deepEqual(fx.ws.protocols.slice(before), ['chat.v2', 'single']);
 });
 
-test('a received text no rule reads never enters wasm memory: bytesIn counts its UTF-16 length', async () => {
-  const page = await fx.openPage();  // a fresh module, its memory not grown by earlier tests
+// Echoes one large message on a fresh page (its wasm memory not grown by earlier tests): what
+// arrived, getStats().bytesIn, and how much wasm memory grew meanwhile.
+async function echoLarge(kind) {
+  const page = await fx.openPage();
   try {
-    const result = await page.evaluate(async (url) => {
+    return await page.evaluate(async ({ url, kind }) => {
       const wx = await sdk.createWx();
       const task = wx.connectSocket({ url });
       await nextEvent(task, 'open');
       const before = wx.debugStats.wasmMemoryBytes;
-      const text = '你好'.repeat(4 * 1024 * 1024);  // 8 Mi code units, 24 MiB of UTF-8
-      const echoed = new Promise((resolve) => task.onMessage(({ data }) => resolve(data)));
-      task.send({ data: text });
-      const data = await echoed;
+      const data = kind === 'text'
+        ? '你好'.repeat(4 * 1024 * 1024)  // 8 Mi code units, 24 MiB of UTF-8
+        : new Uint8Array(32 * 1024 * 1024).buffer;
+      const echoed = new Promise((resolve) => task.onMessage((event) => resolve(event.data)));
+      task.send({ data });
+      const received = await echoed;
       const stats = task.getStats();
       task.close();
-      return { same: data === text, bytesIn: stats.bytesIn, grewBy: wx.debugStats.wasmMemoryBytes - before };
-    }, fx.ws.url('/echo'));
-    assert.equal(result.same, true);
-    assert.equal(result.bytesIn, 8 * 1024 * 1024);
-    assert.equal(result.grewBy, 0);
+      const same = kind === 'text' ? received === data : received.byteLength === data.byteLength;
+      return { same, bytesIn: stats.bytesIn, grewBy: wx.debugStats.wasmMemoryBytes - before };
+    }, { url: fx.ws.url('/echo'), kind });
   } finally {
     await page.close();
   }
+}
+
+test('a received text no rule reads never enters wasm memory: bytesIn counts its UTF-16 length', async () => {
+  assert.deepEqual(await echoLarge('text'), { same: true, bytesIn: 8 * 1024 * 1024, grewBy: 0 });
 });
 
 test('a heartbeat picks its pong out of received texts by length, whatever the script', async () => {
@@ -192,25 +198,5 @@ test('a heartbeat picks its pong out of received texts by length, whatever the s
 });
 
 test('a received binary message never enters wasm memory: the core gets its size', async () => {
-  const page = await fx.openPage();  // a fresh module, its memory not grown by earlier tests
-  try {
-    const result = await page.evaluate(async (url) => {
-      const wx = await sdk.createWx();
-      const task = wx.connectSocket({ url });
-      await nextEvent(task, 'open');
-      const before = wx.debugStats.wasmMemoryBytes;
-      const size = 32 * 1024 * 1024;
-      const echoed = new Promise((resolve) => task.onMessage(({ data }) => resolve(data)));
-      task.send({ data: new Uint8Array(size).buffer });
-      const data = await echoed;
-      const stats = task.getStats();
-      task.close();
-      return { byteLength: data.byteLength, bytesIn: stats.bytesIn, grewBy: wx.debugStats.wasmMemoryBytes - before };
-    }, fx.ws.url('/echo'));
-    assert.equal(result.byteLength, 32 * 1024 * 1024);
-    assert.equal(result.bytesIn, 32 * 1024 * 1024);
-    assert.equal(result.grewBy, 0);
-  } finally {
-    await page.close();
-  }
+  assert.deepEqual(await echoLarge('binary'), { same: true, bytesIn: 32 * 1024 * 1024, grewBy: 0 });
 });
