@@ -17,7 +17,7 @@ import { benchStomp, printStompTable } from './stomp.mjs';
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const OUT_DIR = process.argv.includes('--save') ? 'bench/results/' : 'build/bench/results/';
 // `--rows text:16,cjk:65536`: only those echo rows, printed, nothing written (while working).
-const ONLY_ROWS = process.argv[process.argv.indexOf('--rows') + 1]?.split(',');
+const ONLY_ROWS = process.argv.includes('--rows') ? process.argv[process.argv.indexOf('--rows') + 1].split(',') : null;
 const ALL_PAYLOADS = [
   { kind: 'text', bytes: 16, messages: 4000, roundTrips: 400 },
   { kind: 'text', bytes: 1024, messages: 2000, roundTrips: 400 },
@@ -29,9 +29,7 @@ const ALL_PAYLOADS = [
   { kind: 'binary', bytes: 1024, messages: 2000, roundTrips: 400 },
   { kind: 'binary', bytes: 65536, messages: 200, roundTrips: 100 },
 ];
-const PAYLOADS = process.argv.includes('--rows')
-  ? ALL_PAYLOADS.filter(({ kind, bytes }) => ONLY_ROWS.includes(`${kind}:${bytes}`))
-  : ALL_PAYLOADS;
+const PAYLOADS = ONLY_ROWS ? ALL_PAYLOADS.filter(({ kind, bytes }) => ONLY_ROWS.includes(`${kind}:${bytes}`)) : ALL_PAYLOADS;
 const HELD_COUNTS = [5, 200];
 
 const quantile = (values, q) => {
