@@ -111,11 +111,11 @@ EMSCRIPTEN_KEEPALIVE std::uintptr_t wxs_scratch(int core_id, std::uint32_t capac
 
 // The per-message send of `size` bytes JS keeps (-1: text not measured yet): 0 sent, > 0 queued
 // with that message id, -1 failed (wxs_last_send_error), -2 send again with the size. `flags`:
-// 1 text, 2 someone awaits the outcome (web/send.mjs).
+// 1 text, 2 someone awaits the outcome, 4 timers may have been held back (web/send.mjs).
 EMSCRIPTEN_KEEPALIVE double wxs_send(int core_id, int task_id, int flags, double size) {
   wxs::WxCore* core = CoreOf(core_id);
   if (core == nullptr) return -1;
-  return core->Send(task_id, (flags & 1) != 0, (flags & 2) != 0,
+  return core->Send(task_id, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0,
                     size < 0 ? wxs::Payload::kUnmeasured : static_cast<std::size_t>(size));
 }
 

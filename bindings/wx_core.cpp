@@ -39,10 +39,11 @@ std::uintptr_t WxCore::Scratch(std::size_t capacity) {
   return reinterpret_cast<std::uintptr_t>(scratch_);
 }
 
-double WxCore::Send(int task_id, bool is_text, bool outcome_awaited, std::size_t size) {
+double WxCore::Send(int task_id, bool is_text, bool outcome_awaited, bool timers_may_lag,
+                    std::size_t size) {
   Payload message = Payload::Kept(is_text ? PayloadKind::kText : PayloadKind::kBinary, size);
   message.outcome_awaited = outcome_awaited;
-  SendResult result = manager_.Send(task_id, message);
+  SendResult result = manager_.Send(task_id, message, timers_may_lag);
   if (result.queued_id != 0) return result.queued_id;
   if (result.size_needed) return -2;
   if (IsOkMsg(result.err_msg)) return 0;

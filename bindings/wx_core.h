@@ -36,7 +36,8 @@ class WxCore {
   // Text may be Payload::kUnmeasured: the browser measures it as it sends it.
   // 0: sent; > 0: queued with that message id (the outcome follows); -1: failed, see
   // last_send_error(); -2: nothing done, send again with the size (SendResult::size_needed).
-  double Send(int task_id, bool is_text, bool outcome_awaited, std::size_t size);
+  double Send(int task_id, bool is_text, bool outcome_awaited, bool timers_may_lag,
+              std::size_t size);
   const std::string& last_send_error() const { return last_send_error_; }
   std::string SendOkMessage() const;
   // The errMsg for a send argument the web layer could not send as it is.

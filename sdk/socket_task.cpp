@@ -42,6 +42,7 @@ const char* PhaseName(SocketTask::Phase phase) {
 SocketTask::SocketTask(int id, TaskServices services)
     : id_(id),
       services_(services),
+      oldest_ping_timer_(services.heartbeat_timers),
       deadline_(services.timers),
       reconnect_timer_(services.timers),
       uptime_timer_(services.timers),
@@ -72,6 +73,7 @@ std::string SocketTask::Start(const ConnectOptions& options) {
                            // never too much.
                            if (unanswered_pings_.size() < 64)
                              unanswered_pings_.push_back({ping_end_, services_.clock.NowMs()});
+                           if (unanswered_pings_.size() == 1) WatchOldestPing();
                            return true;
                          },
                          [this] { OnHeartbeatDead(); }});
@@ -111,12 +113,13 @@ ReadyState SocketTask::state() const {
   return ReadyState::kClosed;
 }
 
-SendResult SocketTask::Send(Payload message) {
+SendResult SocketTask::Send(Payload message, bool timers_may_lag) {
   // No listener runs inside a send: the payload may live in a buffer that a listener's own send
   // reuses. A connection the heartbeat finds dead here is dropped on the heartbeat's next tick;
   // until then nothing more is written into it.
   bool writable = phase_ == Phase::kOpen;
-  if (writable && heartbeat_) {
+  // Timers that fired on time did these checks themselves (a clock read per send is not free).
+  if (writable && heartbeat_ && timers_may_lag) {
     if (heartbeat_->Overdue()) heartbeat_->Probe();
     if (heartbeat_->Expired()) {
       heartbeat_->ReportExpiredSoon();
@@ -201,7 +204,7 @@ void SocketTask::StartHeartbeat(double ping_every_ms, double silence_limit_ms) {
   if (!heartbeat_ || phase_ != Phase::kOpen) return;
   heartbeat_->StartNegotiated(ping_every_ms, silence_limit_ms);
   // Negotiated heart-beats are not answered: the protocol confirms its messages itself.
-  unanswered_pings_.clear();
+  ForgetUnansweredPings();
   if (queue_) queue_->AwaitServerAnswers(false);
 }
 
@@ -263,13 +266,25 @@ void SocketTask::OnTransportMessage(Payload message) {
 }
 
 void SocketTask::CheckPingsAnswered() {
-  if (unanswered_pings_.empty() || services_.clock.NowMs() - unanswered_pings_.front().sent_at_ms <=
-                                       options_.resilience.heartbeat.timeout_ms) {
-    return;
-  }
+  if (!oldest_ping_overdue_) return;
   // Without this, its messages would wait for an answer for as long as the connection lives.
-  unanswered_pings_.clear();
+  ForgetUnansweredPings();
   queue_->AwaitServerAnswers(false);
+}
+
+void SocketTask::WatchOldestPing() {
+  oldest_ping_overdue_ = false;
+  // Only a queue's confirmations wait for answers (CheckPingsAnswered).
+  if (!queue_ || unanswered_pings_.empty()) return oldest_ping_timer_.Stop();
+  const double overdue_at =
+      unanswered_pings_.front().sent_at_ms + options_.resilience.heartbeat.timeout_ms;
+  oldest_ping_timer_.Start(std::max(0.0, overdue_at - services_.clock.NowMs()),
+                           [this] { oldest_ping_overdue_ = true; });
+}
+
+void SocketTask::ForgetUnansweredPings() {
+  unanswered_pings_.clear();
+  WatchOldestPing();
 }
 
 void SocketTask::OnPong() {
@@ -277,6 +292,7 @@ void SocketTask::OnPong() {
   if (unanswered_pings_.empty()) return;
   const std::uint64_t received = unanswered_pings_.front().end;
   unanswered_pings_.erase(unanswered_pings_.begin());
+  WatchOldestPing();
   if (!queue_) return;
   queue_->ConfirmWritten(received);
   queue_->ConfirmReceived(received);
@@ -470,7 +486,7 @@ void SocketTask::DropTransport() {
   write_check_delay_ms_ = kFirstWriteCheckMs;
   transport_.reset();
   handed_bytes_ = written_bytes_ = ping_end_ = 0;
-  unanswered_pings_.clear();
+  ForgetUnansweredPings();
 }
 
 std::uint64_t SocketTask::buffered_amount() const {

@@ -79,7 +79,9 @@ class SocketTask final : private TransportEvents {
   // The connection is never attempted: onError(err_msg) then onClose follow on the next tick.
   void Reject(std::string err_msg);
 
-  SendResult Send(Payload message);
+  // `timers_may_lag`: the platform may have held timers back since they were set (a browser
+  // does so only for a hidden page), so the send checks the heartbeat's deadlines by the clock.
+  SendResult Send(Payload message, bool timers_may_lag = true);
   std::string Close(const CloseRequest& request);
   // Checks liveness now (page visible, browser online); no-op without a heartbeat.
   void Probe();
@@ -123,6 +125,9 @@ class SocketTask final : private TransportEvents {
   // A message that is not a pong: a server that talks but leaves pings unanswered past the
   // timeout never will, so written is all that can be known of this connection's messages.
   void CheckPingsAnswered();
+  // Times the oldest unanswered ping against timeoutMs (from when it was sent), or stops.
+  void WatchOldestPing();
+  void ForgetUnansweredPings();
 
   bool OpenTransport();
   void OnConnectDeadline();
@@ -167,6 +172,10 @@ class SocketTask final : private TransportEvents {
     double sent_at_ms;
   };
   std::vector<UnansweredPing> unanswered_pings_;
+  // Set once the oldest unanswered ping is older than timeoutMs (by a timer, so that an inbound
+  // message need not read the clock to tell).
+  bool oldest_ping_overdue_ = false;
+  Timer oldest_ping_timer_;
   std::unique_ptr<SendQueue> queue_;      // only with the queue option
   std::unique_ptr<Heartbeat> heartbeat_;  // only with the heartbeat option
   Timer deadline_;  // connect timeout, then a bound on a close the browser never confirms

@@ -69,7 +69,7 @@ ConnectResult TaskManager::Admit(SocketTask& task, const ConnectOptions& options
   return result;
 }
 
-SendResult TaskManager::Send(int task_id, Payload message) {
+SendResult TaskManager::Send(int task_id, Payload message, bool timers_may_lag) {
   SocketTask* task = Find(task_id);
   if (task == nullptr) return {FailMsg(api::kSendSocketMessage, detail::kNotConnected), 0};
   // Bytes of the app's own between the session's frames would break the STOMP stream.
@@ -78,7 +78,7 @@ SendResult TaskManager::Send(int task_id, Payload message) {
                     "the task carries a STOMP session: send with the client's send()"),
             0};
   }
-  return task->Send(message);
+  return task->Send(message, timers_may_lag);
 }
 
 void TaskManager::ProbeAll() {

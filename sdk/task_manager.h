@@ -43,7 +43,7 @@ class TaskManager final : private TaskListener {
   ConnectResult Connect(std::string_view options_wire_json);
   // SocketTask.send for a payload the web layer could send (see send_rejection.h for the
   // others): final now, or queued. Task id 0 or a released task: "not connected".
-  SendResult Send(int task_id, Payload message);
+  SendResult Send(int task_id, Payload message, bool timers_may_lag = true);
   std::string Close(int task_id, std::string_view options_wire_json);
 
   // The id the next Connect or ConnectStomp gives its task (for the events of a STOMP client).

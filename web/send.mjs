@@ -44,6 +44,9 @@ function scratch(link, capacity) {
 // wxs_send's flags (bindings/bindings.cpp).
 const SEND_TEXT = 1;
 const SEND_AWAITED = 2;  // the app waits for the outcome: with a heartbeat, the server's answer
+// Timers may have been held back (browsers do that to hidden pages only; no document: maybe):
+// the core then checks the heartbeat's deadlines by the clock on this send.
+const SEND_TIMERS_MAY_LAG = 4;
 
 // Returns the core's status (0 sent, > 0 queued id, -1 failed), or undefined for bad data.
 function sendPayload(link, taskId, data, awaited) {
@@ -56,7 +59,8 @@ function sendPayload(link, taskId, data, awaited) {
   link.outbound = payload;
   let status;
   try {
-    const flags = (isText ? SEND_TEXT : 0) | (awaited ? SEND_AWAITED : 0);
+    const flags = (isText ? SEND_TEXT : 0) | (awaited ? SEND_AWAITED : 0) |
+      (globalThis.document?.visibilityState === 'visible' ? 0 : SEND_TIMERS_MAY_LAG);
     status = link.core.send(taskId, flags, isText ? -1 : payload.length);
     if (status === -2) status = link.core.send(taskId, flags, link.module.wxsUtf8Length(payload));
   } finally {

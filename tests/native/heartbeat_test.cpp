@@ -159,6 +159,19 @@ TEST_CASE("a send after timers were held back probes at once", "[heartbeat]") {
   REQUIRE(Texts(server) == std::vector<std::string>{"ping", "hello"});
 }
 
+TEST_CASE("a send the platform says follows timers on time leaves the check to the late timer",
+          "[heartbeat]") {
+  Harness h;
+  const int id = h.ConnectWith(kHeartbeat);
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  h.time.Jump(60000);  // as a visible page's timers would never be: the send takes the word
+  h.manager.Send(id, Payload{PayloadKind::kText, "hello"}, /*timers_may_lag=*/false);
+  REQUIRE(Texts(server) == std::vector<std::string>{"hello"});
+  h.time.Advance(0);  // the held-back timer fires: its late tick probes
+  REQUIRE(Texts(server) == std::vector<std::string>{"hello", "ping"});
+}
+
 TEST_CASE("closing stops the heartbeat: no drop, no reconnect", "[heartbeat]") {
   Harness h;
   const int id = h.ConnectWith(kHeartbeat);
