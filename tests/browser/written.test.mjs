@@ -256,3 +256,36 @@ test('with a heartbeat, success waits for the server to answer a ping sent after
   assert.deepEqual(result.answered.outcomes, ['sendSocketMessage:ok']);
   assert.deepEqual(result.answered.stats.unconfirmed, { messages: 0, bytes: 0 });
 });
+
+test('after timers were held back, a send checks the heartbeat first only while the page is hidden', async () => {
+  // A busy main thread holds timers back as a hidden tab's throttling does. The deadline check on
+  // a send reads the clock, so the page tells the core when it can matter: while hidden.
+  const order = {};
+  for (const visibility of ['hidden', 'visible']) {
+    fx.ws.received.length = 0;
+    await fx.page.evaluate(async ({ url, visibility }) => {
+      const original = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState');
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+      try {
+        const wx = await sdk.createWx();
+        const task = wx.connectSocket({ url, heartbeat: { intervalMs: 200, timeoutMs: 100, ping: 'heartbeat' } });
+        await nextEvent(task, 'open');
+        const busyUntil = performance.now() + 400;  // the ping's timer cannot fire meanwhile
+        while (performance.now() < busyUntil) { /* busy */ }
+        task.send({ data: `sent while ${visibility}` });
+        await new Promise((resolve) => setTimeout(resolve, 100));  // the late timer fires now
+        task.close();
+      } finally {
+        delete document.visibilityState;
+        if (!original) throw new Error('no visibilityState on Document.prototype');
+      }
+    }, { url: fx.ws.url('/collect'), visibility });
+    const deadline = Date.now() + 5000;
+    while (fx.ws.received.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    order[visibility] = fx.ws.received.slice(0, 2);
+  }
+  assert.deepEqual(order, {
+    hidden: ['heartbeat', 'sent while hidden'],
+    visible: ['sent while visible', 'heartbeat'],
+  });
+});
