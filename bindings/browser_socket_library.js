@@ -165,8 +165,9 @@ mergeInto(LibraryManager.library, {
       } else {
         // Its UTF-8 size is measured only when its length cannot tell it is within the limit
         // (one to three bytes per code unit).
-        length = WxsSockets.sizeWithin(data.length,
-          3 * data.length <= limit || data.length > limit ? data.length : WxsSockets.utf8Length(data), limit);
+        var lengthTells = 3 * data.length <= limit || data.length > limit;
+        var bytes = lengthTells ? data.length : WxsSockets.utf8Length(data);
+        length = WxsSockets.sizeWithin(data.length, bytes, limit);
         kind = 3;
       }
       WxsSockets.inbound = data;  // (not copied when length < 0: the core then closes the task)
