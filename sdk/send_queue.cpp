@@ -57,6 +57,7 @@ MessageId SendQueue::HandOver(Payload message, const HandOverFn& hand_over) {
   unwritten_.push_back(NewMessage(message, size));
   unwritten_.back().end_offset = stream_bytes_;
   unwritten_bytes_ += size;
+  unwritten_awaited_ += message.outcome_awaited;
   return next_id_++;
 }
 
@@ -66,6 +67,7 @@ void SendQueue::Flush(const HandOverFn& hand_over) {
   while (!waiting_.empty() && HasRoomFor(waiting_.front().size) &&
          Send(waiting_.front(), hand_over)) {
     unwritten_bytes_ += waiting_.front().size;
+    unwritten_awaited_ += waiting_.front().outcome_awaited;
     waiting_bytes_ -= waiting_.front().size;
     unwritten_.splice(unwritten_.end(), waiting_, waiting_.begin());
   }
@@ -78,14 +80,12 @@ void SendQueue::AwaitServerAnswers(bool await) {
 }
 
 void SendQueue::ConfirmWritten(std::uint64_t written) {
-  if (!await_answers_) {
-    Settle(unwritten_, unwritten_bytes_, written, kSucceeded);
-    return;
-  }
   while (!unwritten_.empty() && unwritten_.front().end_offset <= written) {
     const Message& message = unwritten_.front();
     unwritten_bytes_ -= message.size;
-    if (!message.outcome_awaited) {  // nobody hears a later success: written is enough
+    unwritten_awaited_ -= message.outcome_awaited;
+    // Nobody hears a later success, or no answer is awaited: written is enough.
+    if (!message.outcome_awaited || !await_answers_) {
       const MessageId id = message.id;
       unwritten_.pop_front();
       outcome_(id, ok_msg_);
@@ -106,6 +106,7 @@ void SendQueue::ReturnUnwritten(std::uint64_t written) {
   waiting_bytes_ += unwritten_bytes_;
   waiting_.splice(waiting_.begin(), unwritten_);
   unwritten_bytes_ = 0;
+  unwritten_awaited_ = 0;
   ArmExpiry();
 }
 
@@ -113,6 +114,7 @@ void SendQueue::FailAll(std::string_view detail) {
   expiry_.Stop();
   Settle(unconfirmed_, unconfirmed_bytes_, UINT64_MAX, detail);
   Settle(unwritten_, unwritten_bytes_, UINT64_MAX, detail);
+  unwritten_awaited_ = 0;
   Settle(waiting_, waiting_bytes_, UINT64_MAX, detail);
 }
 

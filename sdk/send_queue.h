@@ -78,6 +78,9 @@ class SendQueue {
   bool empty() const { return waiting_.empty() && unwritten_.empty() && unconfirmed_.empty(); }
   bool waiting() const { return !waiting_.empty(); }
   bool has_unwritten() const { return !unwritten_.empty(); }
+  // Whether an unwritten message's sender awaits its outcome: only then is a server answer
+  // worth a ping (the others succeed once written).
+  bool has_unwritten_awaited() const { return unwritten_awaited_ > 0; }
   std::size_t waiting_size() const { return waiting_.size(); }
   std::size_t waiting_bytes() const { return waiting_bytes_; }
   std::size_t unwritten_size() const { return unwritten_.size(); }
@@ -123,6 +126,7 @@ class SendQueue {
   std::size_t waiting_bytes_ = 0;
   std::size_t unwritten_bytes_ = 0;
   std::size_t unconfirmed_bytes_ = 0;
+  std::size_t unwritten_awaited_ = 0;  // unwritten messages with outcome_awaited
   bool await_answers_ = false;
   MessageId next_id_ = 1;
   std::uint64_t dropped_ = 0;

@@ -448,23 +448,31 @@ void SocketTask::AskForAnswer(bool also_for_unwritten) {
   // costs one ping per round trip, and an idle task none. A send asks only for what is written:
   // the write check, after the burst, sends the ping behind all of it.
   const bool awaiting =
-      queue_->has_unconfirmed() || (also_for_unwritten && queue_->has_unwritten());
+      queue_->has_unconfirmed() || (also_for_unwritten && queue_->has_unwritten_awaited());
   if (heartbeat_ && awaiting && unanswered_pings_.empty() && phase_ == Phase::kOpen) {
     heartbeat_->PingForAnswer();
   }
 }
 
 void SocketTask::ArmWriteCheck() {
-  if (queue_->has_unwritten()) {
-    if (!write_check_.pending())
-      write_check_.Start(write_check_delay_ms_, [this] { OnWriteCheck(); });
-  } else if (write_check_delay_ms_ > kFirstWriteCheckMs) {
-    write_check_.Stop();  // backed off: the next send's check comes soon again
-    write_check_delay_ms_ = kFirstWriteCheckMs;
+  if (!queue_->has_unwritten()) {
+    if (write_check_delay_ms_ > kFirstWriteCheckMs) {
+      write_check_.Stop();  // backed off: the next send's check comes soon again
+      write_check_delay_ms_ = kFirstWriteCheckMs;
+    }
+    // A first check still pending is left to fire, and finds nothing: stopping it and starting
+    // another on the next send cost a browser timeout set and cleared for every message of a
+    // request/response exchange.
+    return;
   }
-  // A first check still pending is left to fire, and finds nothing: stopping it and starting
-  // another on the next send cost a browser timeout set and cleared for every message of a
-  // request/response exchange.
+  // Messages nobody awaits, with nothing waiting behind them, are settled by the next send or
+  // inbound message; a slow check only bounds how long their payloads are kept. Checking every
+  // millisecond cost a browser timeout per few messages of an exchange.
+  const bool unhurried = !queue_->has_unwritten_awaited() && !queue_->waiting();
+  if (write_check_.pending() && (unhurried || !write_check_unhurried_)) return;
+  write_check_unhurried_ = unhurried;
+  write_check_.Start(unhurried ? kSlowestWriteCheckMs : write_check_delay_ms_,
+                     [this] { OnWriteCheck(); });
 }
 
 void SocketTask::OnWriteCheck() {
@@ -472,7 +480,7 @@ void SocketTask::OnWriteCheck() {
   // Backs off while something stays unwritten.
   write_check_delay_ms_ = std::min(2 * write_check_delay_ms_, kSlowestWriteCheckMs);
   PumpWrites();
-  if (queue_->has_unwritten()) AskForAnswer(true);
+  AskForAnswer(true);
 }
 
 std::uint64_t SocketTask::WrittenBytes() const {

@@ -183,6 +183,7 @@ class SocketTask final : private TransportEvents {
   Timer uptime_timer_;  // resets the backoff once the connection proved stable
   Timer write_check_;   // runs only while queued messages are unwritten
   double write_check_delay_ms_;
+  bool write_check_unhurried_ = false;  // the pending check is the slow one (see ArmWriteCheck)
   SendQueue::HandOverFn hand_over_;
   double connect_start_ms_ = 0;
   double opened_at_ms_ = -1;

@@ -145,12 +145,34 @@ TEST_CASE("a send nobody awaits succeeds once written and asks for no ping", "[c
   Payload fire_and_forget{PayloadKind::kText, "fire"};
   fire_and_forget.outcome_awaited = false;
   const MessageId id = h.manager.Send(task, fire_and_forget).queued_id;
-  h.time.Advance(1);
+  h.time.Advance(64);  // with no traffic to settle it, the slow write check does
   // Its outcome only releases what the platform keeps for it: written is enough.
   REQUIRE(Outcomes(h.sink.Take()).at(static_cast<int>(id)) ==
           std::vector<std::string>{"sendSocketMessage:ok"});
   h.time.Advance(9000);
   REQUIRE(PingCount(h.transports.last()) == 0);
+}
+
+TEST_CASE("sends nobody awaits still in the browser's buffer ask for no ping", "[confirmed]") {
+  Harness h;
+  const int task = OpenConfirming(h);
+  FakeConnection& link = h.transports.last();
+  link.holds_writes = true;
+  Payload fire_and_forget{PayloadKind::kText, "fire"};
+  fire_and_forget.outcome_awaited = false;
+  for (int i = 0; i < 3; ++i) h.manager.Send(task, fire_and_forget);
+  h.time.Advance(10);  // write checks find them unwritten
+  REQUIRE(PingCount(link) == 0);
+  link.Write(1000);
+  h.time.Advance(100);
+  REQUIRE(Outcomes(h.sink.Take()).size() == 3);
+  REQUIRE(PingCount(link) == 0);
+  // One awaited message among them: the write check pings behind it.
+  link.holds_writes = true;
+  h.manager.Send(task, fire_and_forget);
+  Send(h, task, "awaited");
+  h.time.Advance(10);
+  REQUIRE(PingCount(link) == 1);
 }
 
 TEST_CASE("a server that talks but never answers pings: written is enough on that connection",

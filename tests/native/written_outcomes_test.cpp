@@ -101,6 +101,34 @@ TEST_CASE("a request/response exchange does not set and clear a write check per 
   REQUIRE(h.time.pending_count() == 0);  // the last check found nothing and stopped
 }
 
+TEST_CASE("sends nobody awaits are settled by the traffic, with a slow check as the backstop",
+          "[written]") {
+  Harness h;
+  const int task = OpenHolding(h, R"("queue":true)");
+  FakeConnection& link = h.transports.last();
+  Payload fire_and_forget{PayloadKind::kText, "ping"};
+  fire_and_forget.outcome_awaited = false;
+  const std::size_t timers_before = h.time.scheduled_count();
+  for (int round = 0; round < 100; ++round) {  // a round trip every 0.1 ms
+    const MessageId id = h.manager.Send(task, fire_and_forget).queued_id;
+    link.Write(4);
+    link.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+    REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(id)) == 1);
+    h.time.Advance(0.1);
+  }
+  REQUIRE(h.time.scheduled_count() - timers_before == 1);
+  // With no traffic, the check still releases what was written, within its 64 ms.
+  const MessageId last = h.manager.Send(task, fire_and_forget).queued_id;
+  link.Write(4);
+  h.time.Advance(64);
+  REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(last)) == 1);
+  // A send whose outcome is awaited brings the check back to 1 ms.
+  const MessageId awaited = Send(h, task, "heard");
+  link.Write(5);
+  h.time.Advance(1);
+  REQUIRE(Outcomes(h.sink.Take()).count(static_cast<int>(awaited)) == 1);
+}
+
 TEST_CASE("a cut at any byte: written messages succeed, the rest go out after the reconnect",
           "[written]") {
   const std::vector<std::string> texts = {"one", "two!", "three"};
