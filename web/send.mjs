@@ -9,9 +9,6 @@ import { wireOf } from './wire.mjs';
 
 const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
-/** One number per queued message: task ids and message ids both stay far below 2^21 and 2^32. */
-export const outcomeKey = (taskId, messageId) => taskId * 2 ** 32 + messageId;
-
 function isCallbackSlot(value) {
   return value === undefined || typeof value === 'function';
 }
@@ -60,7 +57,7 @@ function sendPayload(link, taskId, data, awaited) {
   let status;
   try {
     const flags = (isText ? SEND_TEXT : 0) | (awaited ? SEND_AWAITED : 0) |
-      (globalThis.document?.visibilityState === 'visible' ? 0 : SEND_TIMERS_MAY_LAG);
+      (link.timersMayLag ? SEND_TIMERS_MAY_LAG : 0);
     status = link.core.send(taskId, flags, isText ? -1 : payload.length);
     if (status === -2) status = link.core.send(taskId, flags, link.module.wxsUtf8Length(payload));
   } finally {
@@ -69,11 +66,7 @@ function sendPayload(link, taskId, data, awaited) {
   // Kept until its outcome, for a resend after a drop. Bytes are copied: the app may reuse its
   // buffer once send() returned, as it may with a WebSocket. If memory cannot hold a copy, the
   // app's own buffer is kept.
-  if (status > 0) {
-    let ofTask = link.kept.get(taskId);
-    if (!ofTask) link.kept.set(taskId, ofTask = new Map());
-    ofTask.set(status, isText ? payload : link.copies.copy(payload));
-  }
+  if (status > 0) link.kept.set(taskId, status, isText ? payload : link.copies.copy(payload));
   return status;
 }
 
@@ -82,16 +75,13 @@ function sendPayload(link, taskId, data, awaited) {
  * (0), or a queued message's.
  */
 export function payloadOf(link, taskId, messageId) {
-  return messageId ? link.kept.get(taskId)?.get(messageId) : link.outbound;
+  return messageId ? link.kept.get(taskId, messageId) : link.outbound;
 }
 
 /** A queued message's outcome came: its payload is not needed any more. */
 export function forgetPayload(link, taskId, messageId) {
-  const ofTask = link.kept.get(taskId);
-  const payload = ofTask?.get(messageId);
-  if (payload === undefined) return;
-  ofTask.delete(messageId);
-  if (typeof payload !== 'string') link.copies.release(payload);
+  const payload = link.kept.take(taskId, messageId);
+  if (payload !== undefined && typeof payload !== 'string') link.copies.release(payload);
 }
 
 /**
@@ -115,8 +105,8 @@ export function bodyToScratch(link, data) {
 export const readSendFields = ({ data, success, fail, complete }) => ({ data, success, fail, complete });
 
 /**
- * `link` is {core, module, okMessage, scratchAt, scratchCapacity, outbound, kept, copies}, one per wx
- * object (see Session); `argument`
+ * `link` is {core, module, okMessage, timersMayLag, scratchAt, scratchCapacity, outbound, kept,
+ * copies}, one per wx object (see Session); `argument`
  * comes from readArgument(options, readSendFields); `awaited` says whether anyone waits for the
  * outcome. Returns {errMsg, queuedId}: a final errMsg now, or (with the queue option) the id of a
  * queued message whose outcome arrives later as an event.

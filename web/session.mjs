@@ -4,11 +4,14 @@
 
 import { invokeSafely } from './callbacks.mjs';
 import { CopyPool } from './copy-pool.mjs';
-import { bodyToScratch, forgetPayload, outcomeKey, payloadOf, sendThrough } from './send.mjs';
+import { PerTask } from './per-task.mjs';
+import { bodyToScratch, forgetPayload, payloadOf, sendThrough } from './send.mjs';
 import { emitTaskEvent, keepFinalStats } from './socket-task.mjs';
 
 const DISPOSED_ERROR = 'wx-socket-wasm: this wx object was disposed';
 const disposedFail = (api) => `${api}:fail the wx object was disposed`;
+// Browsers hold timers back in hidden pages only; without a document (a worker, Node), maybe.
+const timersMayLag = () => globalThis.document?.visibilityState !== 'visible';
 
 export class Session {
   #core;
@@ -16,9 +19,10 @@ export class Session {
   #tasks = new Map();  // live task id -> SocketTask; dropped when its close is delivered
   #stompReceivers = new Map();  // STOMP task id -> its client's receiver (web/stomp-client.mjs)
   #legacyListeners = { open: null, message: null, error: null, close: null };
-  #outcomes = new Map();  // outcomeKey -> callback taking {errMsg}
+  #outcomes = new PerTask();  // task id, message id -> callback taking {errMsg}
   #dispatchDepth = 0;
   #probe = () => {
+    this.#link.timersMayLag = timersMayLag();
     if (this.#core && globalThis.document?.visibilityState !== 'hidden') this.#core.probe();
   };
 
@@ -30,8 +34,9 @@ export class Session {
     this.#core = createCore(this.#sink(module));
     this.#link = {
       core: this.#core, module, okMessage: this.#core.sendOkMessage(), scratchAt: 0, scratchCapacity: 0,
+      timersMayLag: timersMayLag(),  // kept current by the visibilitychange listener
       outbound: null,  // the payload of the send under way
-      kept: new Map(),  // task id -> (message id -> a queued message's payload, until its outcome)
+      kept: new PerTask(),  // task id, message id -> a queued message's payload, until its outcome
       copies: new CopyPool(),  // where a queued message's bytes are copied
     };
     // Coming back (tab visible, network online) is when connections are most likely dead.
@@ -70,7 +75,7 @@ export class Session {
     }
     // A dispose fails every outcome as sendSocketMessage's: this one under its own API's name.
     const disposed = disposedFail('sendSocketMessage');
-    this.#outcomes.set(outcomeKey(taskId, id), (result) =>
+    this.#outcomes.set(taskId, id, (result) =>
       onResult(result.errMsg === disposed ? { errMsg: disposedFail('stompSend') } : result));
   }
 
@@ -88,7 +93,7 @@ export class Session {
     if (!this.#core) throw new Error(DISPOSED_ERROR);
     const { errMsg, queuedId } = sendThrough(this.#link, taskId, options, Boolean(onResult));
     if (!onResult) return;
-    if (queuedId) this.#outcomes.set(outcomeKey(taskId, queuedId), onResult);
+    if (queuedId) this.#outcomes.set(taskId, queuedId, onResult);
     else onResult({ errMsg });
   }
 
@@ -146,15 +151,13 @@ export class Session {
         this.#dispatch(taskId, legacy, 'close', { code, reason }, legacy && { code, reason });
         this.#tasks.delete(taskId);
         this.#stompReceivers.delete(taskId);
-        this.#link.kept.delete(taskId);  // its queue settled every message before it closed
+        this.#link.kept.forgetTask(taskId);  // its queue settled every message before it closed
       },
       // errMsg is null for a success (the common case: no text crosses from wasm).
       sendOutcome: (taskId, messageId, errMsg) => {
         forgetPayload(this.#link, taskId, messageId);
-        const key = outcomeKey(taskId, messageId);
-        const onResult = this.#outcomes.get(key);
+        const onResult = this.#outcomes.take(taskId, messageId);
         if (!onResult) return;  // a send without callbacks
-        this.#outcomes.delete(key);
         onResult({ errMsg: errMsg ?? this.#link.okMessage });
       },
       // What the transport sends for an app's payload (it never entered wasm memory).
