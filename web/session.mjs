@@ -128,7 +128,7 @@ export class Session {
       open: (taskId, legacy, startMs, endMs) => {
         const origin = performance.timeOrigin;
         // The task's onOpen gets the profile; wx.onSocketOpen only the header, as in WeChat.
-        this.#dispatch(taskId, legacy, 'open', {
+        this.#dispatch(taskId, 'open', {
           header: {},
           profile: {
             fetchStart: origin + startMs,
@@ -140,15 +140,15 @@ export class Session {
       },
       message: (taskId, legacy) => {
         const data = module.wxsInboundMessage();
-        this.#dispatch(taskId, legacy, 'message', { data }, legacy && { data });
+        this.#dispatch(taskId, 'message', { data }, legacy && { data });
       },
       error: (taskId, legacy, errMsg) => {
-        this.#dispatch(taskId, legacy, 'error', { errMsg }, legacy && { errMsg });
+        this.#dispatch(taskId, 'error', { errMsg }, legacy && { errMsg });
       },
       close: (taskId, legacy, code, reason) => {
         const task = this.#tasks.get(taskId);
         if (task) keepFinalStats(task, this.#core.stats(taskId));
-        this.#dispatch(taskId, legacy, 'close', { code, reason }, legacy && { code, reason });
+        this.#dispatch(taskId, 'close', { code, reason }, legacy && { code, reason });
         this.#tasks.delete(taskId);
         this.#stompReceivers.delete(taskId);
         this.#link.kept.forgetTask(taskId);  // its queue settled every message before it closed
@@ -163,7 +163,7 @@ export class Session {
       // What the transport sends for an app's payload (it never entered wasm memory).
       payload: (taskId, messageId) => payloadOf(this.#link, taskId, messageId),
       lifecycle: (taskId, kind, json) => {
-        this.#dispatch(taskId, false, kind, JSON.parse(json), null);
+        this.#dispatch(taskId, kind, JSON.parse(json), null);
       },
       // A STOMP client's events: a body's bytes are read before the event returns.
       stompConnect: (taskId, headers) => this.#toStomp(taskId, 'connect', headers),
@@ -186,7 +186,7 @@ export class Session {
 
   // The task's listeners and the legacy wx.onSocket* listener (`legacyResult` null when the task
   // is not the legacy one) each get an object of their own, as each could change it.
-  #dispatch(taskId, legacy, kind, result, legacyResult) {
+  #dispatch(taskId, kind, result, legacyResult) {
     this.#dispatchDepth++;
     try {
       const task = this.#tasks.get(taskId);
