@@ -151,7 +151,9 @@ export class Session {
         this.#dispatch(taskId, 'close', { code, reason }, legacy && { code, reason });
         this.#tasks.delete(taskId);
         this.#stompReceivers.delete(taskId);
-        this.#link.kept.forgetTask(taskId);  // its queue settled every message before it closed
+        // Its queue (or STOMP outbox) settled every message before it closed.
+        this.#link.kept.forgetTask(taskId);
+        this.#outcomes.forgetTask(taskId);
       },
       // errMsg is null for a success (the common case: no text crosses from wasm).
       sendOutcome: (taskId, messageId, errMsg) => {
