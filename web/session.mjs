@@ -11,7 +11,7 @@ import { emitTaskEvent, keepFinalStats } from './socket-task.mjs';
 const DISPOSED_ERROR = 'wx-socket-wasm: this wx object was disposed';
 const disposedFail = (api) => `${api}:fail the wx object was disposed`;
 // Browsers hold timers back in hidden pages only; without a document (a worker, Node), maybe.
-const timersMayLag = () => globalThis.document?.visibilityState !== 'visible';
+const timersMayLag = (visibility) => visibility !== 'visible';
 
 export class Session {
   #core;
@@ -22,8 +22,9 @@ export class Session {
   #outcomes = new PerTask();  // task id, message id -> callback taking {errMsg}
   #dispatchDepth = 0;
   #probe = () => {
-    this.#link.timersMayLag = timersMayLag();
-    if (this.#core && globalThis.document?.visibilityState !== 'hidden') this.#core.probe();
+    const visibility = globalThis.document?.visibilityState;
+    this.#link.timersMayLag = timersMayLag(visibility);
+    if (this.#core && visibility !== 'hidden') this.#core.probe();
   };
 
   /**
@@ -34,7 +35,7 @@ export class Session {
     this.#core = createCore(this.#sink(module));
     this.#link = {
       core: this.#core, module, okMessage: this.#core.sendOkMessage(), scratchAt: 0, scratchCapacity: 0,
-      timersMayLag: timersMayLag(),  // kept current by the visibilitychange listener
+      timersMayLag: timersMayLag(globalThis.document?.visibilityState),  // kept by #probe
       outbound: null,  // the payload of the send under way
       kept: new PerTask(),  // task id, message id -> a queued message's payload, until its outcome
       copies: new CopyPool(),  // where a queued message's bytes are copied

@@ -259,17 +259,23 @@ test('with a heartbeat, success waits for the server to answer a ping sent after
 
 test('after timers were held back, a send checks the heartbeat first only while the page is hidden', async () => {
   // A busy main thread holds timers back as a hidden tab's throttling does. The deadline check on
-  // a send reads the clock, so the page tells the core when it can matter: while hidden.
+  // a send reads the clock, so the page tells the core when it can matter: while hidden. The page
+  // goes hidden after the wx object was made: the SDK learns it from visibilitychange.
   const order = {};
   for (const visibility of ['hidden', 'visible']) {
     fx.ws.received.length = 0;
     await fx.page.evaluate(async ({ url, visibility }) => {
       const original = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState');
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+      let current = 'visible';
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => current });
       try {
         const wx = await sdk.createWx();
         const task = wx.connectSocket({ url, heartbeat: { intervalMs: 200, timeoutMs: 100, ping: 'heartbeat' } });
         await nextEvent(task, 'open');
+        if (visibility !== current) {
+          current = visibility;
+          document.dispatchEvent(new Event('visibilitychange'));
+        }
         const busyUntil = performance.now() + 400;  // the ping's timer cannot fire meanwhile
         while (performance.now() < busyUntil) { /* busy */ }
         task.send({ data: `sent while ${visibility}` });

@@ -168,7 +168,6 @@ TEST_CASE("sends nobody awaits still in the browser's buffer ask for no ping", "
   REQUIRE(Outcomes(h.sink.Take()).size() == 3);
   REQUIRE(PingCount(link) == 0);
   // One awaited message among them: the write check pings behind it.
-  link.holds_writes = true;
   h.manager.Send(task, fire_and_forget);
   Send(h, task, "awaited");
   h.time.Advance(10);
