@@ -81,6 +81,7 @@ function payloadOf(kind, bytes) {
 
 /** Sends `count` messages back to back; resolves with ms until every echo came back. */
 function pipelined(connection, payload, count) {
+  if (count === 0) return Promise.resolve(0);
   return new Promise((resolve) => {
     let received = 0, start;
     connection.onData(() => { if (++received === count) resolve(performance.now() - start); });
@@ -93,6 +94,7 @@ function pipelined(connection, payload, count) {
 
 /** One message at a time, the next sent from the echo's handler; resolves with every round trip in ms. */
 function sequential(connection, payload, count) {
+  if (count === 0) return Promise.resolve([]);
   return new Promise((resolve) => {
     const times = [];
     let start;
@@ -109,14 +111,27 @@ function sequential(connection, payload, count) {
 window.bench = {
   available: () => Object.keys(contenders),
 
-  async echo({ contender, url, kind, bytes, messages, roundTrips }) {
+  // Per row and repetition, every contender's connection is opened and warmed up first, then the
+  // runner measures short slices of each in turn (see bench/run.mjs).
+  open: {},  // contender -> { connection, payload }
+  async openEcho({ contender, url, kind, bytes }) {
     const connection = await contenders[contender](url);
     const payload = payloadOf(kind, bytes);
-    await pipelined(connection, payload, Math.min(50, messages));  // warm-up
+    await pipelined(connection, payload, 50);  // warm-up
+    this.open[contender] = { connection, payload };
+  },
+
+  /** `messages` pipelined, then `roundTrips` sequential, on the contender's open connection. */
+  async echoSlice({ contender, messages, roundTrips }) {
+    const { connection, payload } = this.open[contender];
     const pipelinedMs = await pipelined(connection, payload, messages);
     const rtts = await sequential(connection, payload, roundTrips);
-    connection.close();
     return { pipelinedMs, rtts };
+  },
+
+  closeEchoes() {
+    for (const { connection } of Object.values(this.open)) connection.close();
+    this.open = {};
   },
 
   async connectTimes({ contender, url, count }) {

@@ -11,7 +11,10 @@ const cdp = await page.context().newCDPSession(page);
 await page.goto(`${web.origin}/bench/page.html`);
 await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
 const [contender = 'sdk', kind = 'text', bytes = '16', messages = '4000'] = process.argv.slice(2);
-const run = () => page.evaluate((a) => window.bench.echo(a), { contender, url: ws.url('/echo'), kind, bytes: Number(bytes), messages: Number(messages), roundTrips: 20 });
+// Sequential round trips per run: ROUND_TRIPS=2000 with messages=0 profiles the request/response case.
+const roundTrips = Number(process.env.ROUND_TRIPS ?? 20);
+await page.evaluate((a) => window.bench.openEcho(a), { contender, url: ws.url('/echo'), kind, bytes: Number(bytes) });
+const run = () => page.evaluate((a) => window.bench.echoSlice(a), { contender, messages: Number(messages), roundTrips });
 await run();
 await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
 await cdp.send('Profiler.start');

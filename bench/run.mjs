@@ -18,16 +18,19 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const OUT_DIR = process.argv.includes('--save') ? 'bench/results/' : 'build/bench/results/';
 // `--rows text:16,cjk:65536`: only those echo rows, printed, nothing written (while working).
 const ONLY_ROWS = process.argv.includes('--rows') ? process.argv[process.argv.indexOf('--rows') + 1].split(',') : null;
+// Each repetition measures every contender in SLICES short slices, taken in turn in a new
+// random order each time: per slice `messages` pipelined, then `roundTrips` sequential.
+const SLICES = 8;
 const ALL_PAYLOADS = [
-  { kind: 'text', bytes: 16, messages: 4000, roundTrips: 400 },
-  { kind: 'text', bytes: 1024, messages: 2000, roundTrips: 400 },
-  { kind: 'text', bytes: 65536, messages: 200, roundTrips: 100 },
-  { kind: 'cjk', bytes: 16, messages: 4000, roundTrips: 400 },
-  { kind: 'cjk', bytes: 1024, messages: 2000, roundTrips: 400 },
-  { kind: 'cjk', bytes: 65536, messages: 200, roundTrips: 100 },
-  { kind: 'binary', bytes: 16, messages: 4000, roundTrips: 400 },
-  { kind: 'binary', bytes: 1024, messages: 2000, roundTrips: 400 },
-  { kind: 'binary', bytes: 65536, messages: 200, roundTrips: 100 },
+  { kind: 'text', bytes: 16, messages: 500, roundTrips: 50 },
+  { kind: 'text', bytes: 1024, messages: 250, roundTrips: 50 },
+  { kind: 'text', bytes: 65536, messages: 25, roundTrips: 12 },
+  { kind: 'cjk', bytes: 16, messages: 500, roundTrips: 50 },
+  { kind: 'cjk', bytes: 1024, messages: 250, roundTrips: 50 },
+  { kind: 'cjk', bytes: 65536, messages: 25, roundTrips: 12 },
+  { kind: 'binary', bytes: 16, messages: 500, roundTrips: 50 },
+  { kind: 'binary', bytes: 1024, messages: 250, roundTrips: 50 },
+  { kind: 'binary', bytes: 65536, messages: 25, roundTrips: 12 },
 ];
 const PAYLOADS = ONLY_ROWS ? ALL_PAYLOADS.filter(({ kind, bytes }) => ONLY_ROWS.includes(`${kind}:${bytes}`)) : ALL_PAYLOADS;
 const HELD_COUNTS = [5, 200];
@@ -39,6 +42,9 @@ const quantile = (values, q) => {
 const median = (values) => quantile(values, 0.5);
 const shuffle = (items) => items.map((v) => [Math.random(), v]).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
 const round = (value, digits = 2) => Number(value.toFixed(digits));
+
+// Each repetition's figure over raw's in the same repetition.
+const ratios = (figures, rawFigures) => figures.map((figure, repeat) => figure / rawFigures[repeat]);
 
 // Summaries and ratios to raw.
 function summarize() {
@@ -63,7 +69,9 @@ function summarize() {
         scriptMicrosecondsPerMessage: round(median(s.scriptUs), 1),
         // Each repetition's ratio to raw's figure in the same repetition, then their median: the
         // machine's drift between repetitions cancels out.
-        scriptRatio: round(median(s.scriptUs.map((us, repeat) => us / samples[rawKey].scriptUs[repeat]))),
+        scriptRatio: round(median(ratios(s.scriptUs, samples[rawKey].scriptUs))),
+        scriptRatioSpread: [round(Math.min(...ratios(s.scriptUs, samples[rawKey].scriptUs))),
+          round(Math.max(...ratios(s.scriptUs, samples[rawKey].scriptUs)))],
       });
     }
   }
@@ -72,9 +80,9 @@ function summarize() {
 
 function printEchoTable(rows) {
   const pad = (value, width) => String(value).padStart(width);
-  console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)} ${pad('JS us/msg', 10)} ${pad('x raw', 6)}`);
+  console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)} ${pad('JS us/msg', 10)} ${pad('x raw', 6)} ${pad('spread', 11)}`);
   for (const r of rows) {
-    console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 6)}`);
+    console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 6)} ${pad(r.scriptRatioSpread.join('..'), 11)}`);
   }
 }
 
@@ -116,18 +124,30 @@ async function scriptMs() {
 const url = ws.url('/echo');
 console.log(`contenders: ${contenders.join(', ')}; ${REPEATS} repetitions`);
 
-const samples = {};  // `${contender}|${kind}|${bytes}` -> { throughput: [], p50: [], p99: [] }
+const samples = {};  // `${contender}|${kind}|${bytes}` -> { throughput: [], p50: [], p99: [], scriptUs: [] }
 for (let repeat = 0; repeat < REPEATS; repeat++) {
   for (const payload of PAYLOADS) {
+    const { kind, bytes, messages, roundTrips } = payload;
     for (const contender of shuffle(contenders)) {
-      const scriptBefore = await scriptMs();
-      const { pipelinedMs, rtts } = await page.evaluate((args) => window.bench.echo(args), { contender, url, ...payload });
-      const scriptUsPerMessage = ((await scriptMs()) - scriptBefore) * 1000 /
-        (payload.messages + Math.min(50, payload.messages) + payload.roundTrips);
-      const key = `${contender}|${payload.kind}|${payload.bytes}`;
+      await page.evaluate((args) => window.bench.openEcho(args), { contender, url, kind, bytes });
+    }
+    const run = Object.fromEntries(contenders.map((c) => [c, { scriptMs: 0, pipelinedMs: 0, rtts: [] }]));
+    for (let slice = 0; slice < SLICES; slice++) {
+      for (const contender of shuffle(contenders)) {
+        const scriptBefore = await scriptMs();
+        const { pipelinedMs, rtts } = await page.evaluate((args) => window.bench.echoSlice(args), { contender, messages, roundTrips });
+        run[contender].scriptMs += (await scriptMs()) - scriptBefore;
+        run[contender].pipelinedMs += pipelinedMs;
+        run[contender].rtts.push(...rtts);
+      }
+    }
+    await page.evaluate(() => window.bench.closeEchoes());
+    for (const contender of contenders) {
+      const { scriptMs: totalScriptMs, pipelinedMs, rtts } = run[contender];
+      const key = `${contender}|${kind}|${bytes}`;
       samples[key] ??= { throughput: [], p50: [], p99: [], scriptUs: [] };
-      samples[key].scriptUs.push(scriptUsPerMessage);
-      samples[key].throughput.push(payload.messages / (pipelinedMs / 1000));
+      samples[key].scriptUs.push((totalScriptMs * 1000) / (SLICES * (messages + roundTrips)));
+      samples[key].throughput.push((SLICES * messages) / (pipelinedMs / 1000));
       samples[key].p50.push(median(rtts));
       samples[key].p99.push(quantile(rtts, 0.99));
     }
