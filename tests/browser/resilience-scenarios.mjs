@@ -10,6 +10,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function numberedThroughDrops(fx, { count, drops, dropEveryMs, queue }) {
   fx.ws.received.length = 0;
+  await fx.page.evaluate(() => { window.releaseNumbered = false; });
   // Pace the sends so that they last longer than the drops: every drop hits traffic.
   const batch = 50;
   const pauseMs = Math.ceil((drops * dropEveryMs * 1.5) / (count / batch));
@@ -18,6 +19,9 @@ export async function numberedThroughDrops(fx, { count, drops, dropEveryMs, queu
     count,
     batch,
     pauseMs,
+    // A kill that finds the task reconnecting is retried: the last ones may come after the last
+    // send, so the task waits for them.
+    holdOpen: true,
     options: {
       queue: queue ?? { maxMessages: count, maxBytes: 16 * 1024 * 1024 },
       heartbeat: { intervalMs: 2000, timeoutMs: 2000 },
@@ -30,6 +34,7 @@ export async function numberedThroughDrops(fx, { count, drops, dropEveryMs, queu
     await sleep(dropEveryMs);
     if (await fx.proxy.killAll() > 0) killed++;
   }
+  await fx.page.evaluate(() => { window.releaseNumbered = true; });
   const page = await run;
   const arrived = fx.ws.received.map(Number);
   const arrivedSet = new Set(arrived);

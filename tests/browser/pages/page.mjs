@@ -29,7 +29,9 @@ window.pageReady = true;
  * pause between batches, and waits (bounded) until every message has its outcome. Returns how
  * many successes and failures each message got, and the task's lifecycle events.
  */
-window.sendNumbered = async ({ url, count, batch = 50, pauseMs = 10, options = {}, settleMs = 20000 }) => {
+// With `holdOpen`, the task stays open after its outcomes until the test sets
+// window.releaseNumbered (or settleMs more pass), so drops made after the last send still hit it.
+window.sendNumbered = async ({ url, count, batch = 50, pauseMs = 10, options = {}, settleMs = 20000, holdOpen = false }) => {
   const wx = await sdk.createWx();
   const task = wx.connectSocket({ url, ...options });
   const events = [];
@@ -50,6 +52,10 @@ window.sendNumbered = async ({ url, count, batch = 50, pauseMs = 10, options = {
   }
   const deadline = Date.now() + settleMs;
   while (settled < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const holdDeadline = Date.now() + settleMs;
+  while (holdOpen && !window.releaseNumbered && Date.now() < holdDeadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const stats = task.getStats();
   task.close();
   let noOutcome = 0, twice = 0, ok = 0, failed = 0;
