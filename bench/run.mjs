@@ -4,11 +4,11 @@
 // Writes results.json, results.md and results.svg to build/bench/results/ (ignored by git), or
 // with `npm run bench -- --save` to the committed bench/results/, and prints a table.
 import { execSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { gzipSync } from 'node:zlib';
 
 import { launchChromium } from '../scripts/chromium.mjs';
+import { fileSize } from '../scripts/download-size.mjs';
 import { ROOT, startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
 import { renderReports } from './report.mjs';
 import { bundlePeers } from './peers.mjs';
@@ -98,9 +98,9 @@ function machine() {
 function shippedSize(files) {
   let raw = 0, gzip = 0;
   for (const file of files) {
-    const bytes = readFileSync(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
+    const size = fileSize(file);
+    raw += size.raw;
+    gzip += size.gzip;
   }
   return { raw, gzip, files: files.map((f) => f.replace(ROOT, '')) };
 }

@@ -22,15 +22,4 @@ node scripts/bundle.mjs "$STAGE" dist/wx-socket.mjs
 cp build/wasm/bindings/wx-core.wasm dist/
 cp web/index.d.ts web/global.d.ts web/global.mjs dist/
 # Everything a page loads, STOMP included, stays within the download budget (issue 12).
-BUDGET_GZIP_BYTES=60000
-total=0
-for file in dist/wx-socket.mjs dist/wx-core.wasm; do
-  gzipped=$(gzip -9c "$file" | wc -c)
-  total=$((total + gzipped))
-  echo "dist: $file $(wc -c < "$file") bytes, $gzipped gzip"
-done
-echo "dist: $total bytes gzip in all (budget $BUDGET_GZIP_BYTES)"
-if [ "$total" -gt "$BUDGET_GZIP_BYTES" ]; then
-  echo "dist: over the download budget by $((total - BUDGET_GZIP_BYTES)) bytes gzip" >&2
-  exit 1
-fi
+node scripts/download-size.mjs 60000 dist/wx-socket.mjs dist/wx-core.wasm
