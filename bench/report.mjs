@@ -17,10 +17,11 @@ function renderMarkdown(results) {
     '| contender | payload | msg/s (spread) | MB/s | × raw | p50 ms | p99 ms | p50 × raw | JS µs/msg | JS × raw |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.contender} | ${r.kind} ${r.bytes} B | ${r.messagesPerSecond} (${r.throughputSpread.join('..')}) | ` +
-      `${r.megabytesPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.p99Ms} | ${r.p50Ratio} | ${r.scriptMicrosecondsPerMessage} | ${r.scriptRatio ?? ''} |`),
+      `${r.megabytesPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.p99Ms} | ${r.p50Ratio} | ${r.scriptMicrosecondsPerMessage} | ${r.scriptRatio ?? ''}${r.scriptRatioSpread ? ` (${r.scriptRatioSpread.join('..')})` : ''} |`),
     '',
     'JS µs/msg: main-thread script time per echoed message (Chromium `ScriptDuration`, sends and receives). ' +
-      'JS × raw: the median of each repetition\'s ratio to raw in the same repetition.',
+      'Each repetition measures every contender in 8 interleaved slices (see bench/README.md). ' +
+      'JS × raw: the median of each repetition\'s ratio to raw in the same repetition (spread: min..max of those ratios).',
     '',
     '| contender | connect-to-open p50 ms | p90 ms | memory per task at 5 tasks | at 200 tasks | shipped raw bytes | gzip bytes |',
     '|---|---|---|---|---|---|---|',
