@@ -22,4 +22,4 @@ node scripts/bundle.mjs "$STAGE" dist/wx-socket.mjs
 cp build/wasm/bindings/wx-core.wasm dist/
 cp web/index.d.ts web/global.d.ts web/global.mjs dist/
 # Everything a page loads, STOMP included, stays within the download budget (issue 12).
-node scripts/download-size.mjs 60000 dist/wx-socket.mjs dist/wx-core.wasm
+node scripts/check-download-budget.mjs 60000 dist/wx-socket.mjs dist/wx-core.wasm
