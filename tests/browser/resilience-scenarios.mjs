@@ -10,8 +10,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function numberedThroughDrops(fx, { count, drops, dropEveryMs, queue }) {
   fx.ws.received.length = 0;
-  await fx.page.evaluate(() => { window.releaseNumbered = false; });
-  // Pace the sends so that they last longer than the drops: every drop hits traffic.
+  await fx.page.evaluate(() => { window.releaseNumbered = false; window.numberedEvents = []; });
+  // Pace the sends so that they last longer than the drops: most drops hit traffic.
   const batch = 50;
   const pauseMs = Math.ceil((drops * dropEveryMs * 1.5) / (count / batch));
   const run = fx.page.evaluate((args) => window.sendNumbered(args), {
@@ -20,7 +20,7 @@ export async function numberedThroughDrops(fx, { count, drops, dropEveryMs, queu
     batch,
     pauseMs,
     // A kill that finds the task reconnecting is retried: the last ones may come after the last
-    // send, so the task waits for them.
+    // send (then they drop an idle connection), so the task waits for them.
     holdOpen: true,
     options: {
       queue: queue ?? { maxMessages: count, maxBytes: 16 * 1024 * 1024 },
@@ -29,12 +29,18 @@ export async function numberedThroughDrops(fx, { count, drops, dropEveryMs, queu
     },
   });
   let killed = 0;
-  // Only kills that hit a connection count; bounded in case the page stops reconnecting.
-  for (let tries = 0; killed < drops && tries < drops * 20; tries++) {
-    await sleep(dropEveryMs);
-    if (await fx.proxy.killAll() > 0) killed++;
+  try {
+    // Only kills that hit a connection count; bounded in case the page stops reconnecting.
+    for (let tries = 0; killed < drops && tries < drops * 20; tries++) {
+      await sleep(dropEveryMs);
+      if (await fx.proxy.killAll() > 0) killed++;
+    }
+    // The task closes once released: first let the page hear of the last drop (bounded).
+    await fx.page.waitForFunction((count) => (window.numberedEvents ?? [])
+      .filter(([kind]) => kind === 'Reconnecting').length >= count, killed, { timeout: 5000, polling: 20 }).catch(() => {});
+  } finally {
+    await fx.page.evaluate(() => { window.releaseNumbered = true; });
   }
-  await fx.page.evaluate(() => { window.releaseNumbered = true; });
   const page = await run;
   const arrived = fx.ws.received.map(Number);
   const arrivedSet = new Set(arrived);

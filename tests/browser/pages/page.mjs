@@ -35,6 +35,7 @@ window.sendNumbered = async ({ url, count, batch = 50, pauseMs = 10, options = {
   const wx = await sdk.createWx();
   const task = wx.connectSocket({ url, ...options });
   const events = [];
+  window.numberedEvents = events;  // read by a test holding the task open
   for (const kind of ['Open', 'Close', 'Error', 'Reconnecting', 'Reconnected', 'ReconnectFailed']) {
     task[`on${kind}`]((result) => events.push([kind, Date.now(), result]));
   }
