@@ -1,6 +1,6 @@
 // Where one contender's per-message time goes: a sampled CPU profile of the bench page's echo
 // run, as self time per function (minified names: look the column up in dist/wx-socket.mjs).
-// Usage: node bench/profile.mjs [contender=sdk] [kind=text] [bytes=16] [messages=4000]
+// Usage: [ROUND_TRIPS=20] node bench/profile.mjs [contender=sdk] [kind=text] [bytes=16] [messages=4000]
 import { bundlePeers } from './peers.mjs';
 import { launchChromium } from '../scripts/chromium.mjs';
 import { startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';

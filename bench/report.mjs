@@ -20,7 +20,7 @@ function renderMarkdown(results) {
       `${r.megabytesPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.p99Ms} | ${r.p50Ratio} | ${r.scriptMicrosecondsPerMessage} | ${r.scriptRatio ?? ''}${r.scriptRatioSpread ? ` (${r.scriptRatioSpread.join('..')})` : ''} |`),
     '',
     'JS µs/msg: main-thread script time per echoed message (Chromium `ScriptDuration`, sends and receives). ' +
-      'Each repetition measures every contender in 8 interleaved slices (see bench/README.md). ' +
+      (results.slices ? `Each repetition measures every contender in ${results.slices} interleaved slices (see bench/README.md). ` : '') +
       'JS × raw: the median of each repetition\'s ratio to raw in the same repetition (spread: min..max of those ratios).',
     '',
     '| contender | connect-to-open p50 ms | p90 ms | memory per task at 5 tasks | at 200 tasks | shipped raw bytes | gzip bytes |',
