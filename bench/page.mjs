@@ -5,6 +5,11 @@ import ReconnectingWebSocket from '/build/bench/reconnecting-websocket.min.mjs';
 
 import * as taro from '/build/bench/taro-socket.mjs';
 const wx = await createWx({ maxConnections: 250 });
+// `?base=/build/ab-base`: another build of the SDK (its wx-socket.mjs and wx-core.wasm), measured
+// beside this one as the `base` contenders (`node bench/run.mjs --base build/ab-base`).
+const baseDirectory = new URLSearchParams(location.search).get('base');
+const baseWx = baseDirectory &&
+  await (await import(`${baseDirectory}/wx-socket.mjs`)).createWx({ maxConnections: 250 });
 
 // A connection: send(data), onData(fn), close(). Resolves once open.
 function openRaw(url) {
@@ -20,9 +25,9 @@ function openRaw(url) {
   });
 }
 
-function openWx(url, options = {}) {
+function openWx(url, options = {}, sdk = wx) {
   return new Promise((resolve, reject) => {
-    const task = wx.connectSocket({ url, ...options });
+    const task = sdk.connectSocket({ url, ...options });
     let handler = () => {};
     task.onMessage(({ data }) => handler(data));
     task.onOpen(() => resolve({
@@ -66,6 +71,10 @@ export const contenders = {
   'reconnecting-websocket': openRws,
   'taro-h5': openTaro,
 };
+if (baseWx) {
+  contenders.base = (url) => openWx(url, {}, baseWx);
+  contenders['base+queue+heartbeat'] = (url) => openWx(url, RESILIENCE, baseWx);
+}
 
 // `bytes` of UTF-8: ASCII text, Chinese text (3 bytes a character, the common case for WeChat
 // apps: '你好世界' repeated, one character short when `bytes` is not a multiple of 3) or binary.

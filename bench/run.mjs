@@ -32,6 +32,11 @@ const ALL_PAYLOADS = [
   { kind: 'binary', bytes: 1024, messages: 250, roundTrips: 50 },
   { kind: 'binary', bytes: 65536, messages: 25, roundTrips: 12 },
 ];
+// `--base build/ab-base`: a directory under the repository holding another build's
+// wx-socket.mjs and wx-core.wasm, measured beside dist/ as the `base` contenders (an A/B of a
+// change in one run).
+const BASE = process.argv.includes('--base') ? process.argv[process.argv.indexOf('--base') + 1].replace(/^\/|\/$/g, '') : null;
+if (BASE && !ONLY_ROWS) throw new Error('--base compares echo rows only: give --rows too');
 const PAYLOADS = ONLY_ROWS ? ALL_PAYLOADS.filter(({ kind, bytes }) => ONLY_ROWS.includes(`${kind}:${bytes}`)) : ALL_PAYLOADS;
 const HELD_COUNTS = [5, 200];
 
@@ -111,7 +116,7 @@ const ws = await startSocketServer();
 const browser = await launchChromium();
 const page = await browser.newPage();
 const cdp = await page.context().newCDPSession(page);
-await page.goto(`${web.origin}/bench/page.html`);
+await page.goto(`${web.origin}/bench/page.html${BASE ? `?base=/${BASE}` : ''}`);
 await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
 const contenders = await page.evaluate(() => window.bench.available());
 await cdp.send('Performance.enable');
