@@ -193,6 +193,31 @@ test('queued binary messages keep the bytes they had at send() while their copie
   assert.deepEqual(result, { echoed: 300, wrong: 0, failed: 0 });
 });
 
+test('the copy pool reuses a burst of up to 4 MiB of copies and keeps no more free', async () => {
+  // web/copy-pool.mjs, the queue's copies of binary payloads: a burst of 25 × 64 KiB (what the
+  // bench's slices hold) is copied into the same buffers the next time, and after a 6.4 MiB burst
+  // at most 4 MiB of free buffers stay.
+  const result = await fx.page.evaluate(async () => {
+    const { CopyPool } = await import('/web/copy-pool.mjs');
+    const pool = new CopyPool();
+    const bytes = new Uint8Array(64 * 1024).fill(7);
+    const burst = (count) => Array.from({ length: count }, () => pool.copy(bytes));
+    const reusedOf = (first, second) => {
+      const buffers = new Set(first.map((copy) => copy.buffer));
+      return second.filter((copy) => buffers.has(copy.buffer)).length;
+    };
+    const first = burst(25);
+    for (const copy of first) pool.release(copy);
+    const second = burst(25);
+    const reusedAfterSmallBurst = reusedOf(first, second);
+    const large = [...second, ...burst(75)];
+    for (const copy of large) pool.release(copy);
+    const reusedAfterLargeBurst = reusedOf(large, burst(100));
+    return { reusedAfterSmallBurst, reusedAfterLargeBurst, intact: second.every((copy) => copy[0] === 7) };
+  });
+  assert.deepEqual(result, { reusedAfterSmallBurst: 25, reusedAfterLargeBurst: 64, intact: true });
+});
+
 test('a backlog goes to the browser as it writes: highWaterMark bounds what waits in its buffer', async () => {
   fx.ws.received.length = 0;
   const MiB = 1024 * 1024;
