@@ -48,9 +48,6 @@ const median = (values) => quantile(values, 0.5);
 const shuffle = (items) => items.map((v) => [Math.random(), v]).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
 const round = (value, digits = 2) => Number(value.toFixed(digits));
 
-// Each repetition's figure over raw's in the same repetition.
-const ratios = (figures, rawFigures) => figures.map((figure, repeat) => figure / rawFigures[repeat]);
-
 // Summaries and ratios to raw.
 function summarize() {
   const rows = [];
@@ -60,6 +57,9 @@ function summarize() {
     const rawP50 = median(samples[rawKey].p50);
     for (const contender of contenders) {
       const s = samples[`${contender}|${payload.kind}|${payload.bytes}`];
+      // Each repetition's ratio to raw's figure in the same repetition (their median cancels the
+      // machine's drift between repetitions).
+      const scriptRatios = s.scriptUs.map((us, repeat) => us / samples[rawKey].scriptUs[repeat]);
       const throughput = median(s.throughput);
       rows.push({
         contender, kind: payload.kind, bytes: payload.bytes,
@@ -72,11 +72,8 @@ function summarize() {
         p99Ms: round(median(s.p99), 3),
         p50Ratio: round(median(s.p50) / rawP50),
         scriptMicrosecondsPerMessage: round(median(s.scriptUs), 1),
-        // Each repetition's ratio to raw's figure in the same repetition, then their median: the
-        // machine's drift between repetitions cancels out.
-        scriptRatio: round(median(ratios(s.scriptUs, samples[rawKey].scriptUs))),
-        scriptRatioSpread: [round(Math.min(...ratios(s.scriptUs, samples[rawKey].scriptUs))),
-          round(Math.max(...ratios(s.scriptUs, samples[rawKey].scriptUs)))],
+        scriptRatio: round(median(scriptRatios)),
+        scriptRatioSpread: [round(Math.min(...scriptRatios)), round(Math.max(...scriptRatios))],
       });
     }
   }
