@@ -10,6 +10,10 @@
 mergeInto(LibraryManager.library, {
   $WxsSockets: {
     table: [null],   // handle -> WebSocket; index 0 is never a handle
+    // The BypassLane (sdk/bypass_lane.h) of each handle's task, and the socket of each lane:
+    // handle -> lane address, lane address -> the WebSocket (made in the postset).
+    laneOf: [0],
+    socketOfLane: null,
     freeHandles: [],
     lastError: '',
     // The class createWx({ WebSocket }) was given (Node's `ws`, say), else the runtime's own.
@@ -97,8 +101,7 @@ mergeInto(LibraryManager.library, {
       return bytes;
     },
     // Sends `data` on an open socket: 1 when handed over, 0 otherwise.
-    send: function(handle, data) {
-      var socket = WxsSockets.table[handle];
+    send: function(socket, data) {
       if (!socket || socket.readyState !== 1) return 0;
       try {
         socket.send(data);
@@ -107,26 +110,60 @@ mergeInto(LibraryManager.library, {
         return 0;
       }
     },
+    // Sends an app's payload (a string, or bytes it may reuse once send() returned): the bytes
+    // handed over, or -1 when the socket refused them.
+    sendAppPayload: function(socket, data) {
+      var isText = typeof data == 'string';
+      var before = isText ? socket.bufferedAmount : 0;
+      if (!isText && WxsSockets.socketClass) {
+        // A class other than the browser's (Node's `ws`) may read the bytes after send() returned,
+        // when the app may have reused its buffer, or JS its copy of a queued message's (once
+        // the message's outcome came): it gets a copy of its own.
+        try {
+          data = data.slice();
+        } catch (e) {
+          // no memory for a copy: the app's own bytes go
+        }
+      }
+      if (!WxsSockets.send(socket, data)) return -1;
+      if (!isText) return data.byteLength;
+      // A browser encodes the text as it sends it, and its bufferedAmount grows by the UTF-8 size
+      // (it only falls between tasks): a count for free. Another class counts its own way (Node's
+      // `ws` adds framing): the text is counted here.
+      return WxsSockets.socketClass ? WxsSockets.utf8Length(data) : socket.bufferedAmount - before;
+    },
+    // The bypass lane (sdk/bypass_lane.h): a word each for inbound and outbound held, then the
+    // counts as doubles: messages in, bytes in, messages out, bytes out.
+    sendAround: function(lane, data) {
+      var socket = WxsSockets.socketOfLane.get(lane), bytes;
+      if (!socket || HEAPU32[(lane >> 2) + 1] || (bytes = WxsSockets.sendAppPayload(socket, data)) < 0) return -1;
+      HEAPF64[(lane >> 3) + 3] += 1;
+      HEAPF64[(lane >> 3) + 4] += bytes;
+      return bytes;
+    },
     textAt: function(ptr, length) {
       return WxsSockets.decoder.decode(HEAPU8.subarray(ptr, ptr + length));
     },
   },
 
-  $WxsSockets__postset: 'WxsSockets.encoder = new TextEncoder(); WxsSockets.decoder = new TextDecoder();' +
+  $WxsSockets__postset: 'WxsSockets.socketOfLane = new Map(); WxsSockets.encoder = new TextEncoder(); WxsSockets.decoder = new TextDecoder();' +
     'WxsSockets.nonAscii = /[^\\0-\\x7f]/;' +
     'Module["wxsInboundMessage"] = function() { return WxsSockets.inbound; };' +
     'Module["wxsUseSocketClass"] = function(socketClass) { WxsSockets.socketClass = socketClass; };' +
     'Module["wxsUtf8Into"] = WxsSockets.utf8Into;' +
-    'Module["wxsUtf8Length"] = WxsSockets.utf8Length;',
+    'Module["wxsUtf8Length"] = WxsSockets.utf8Length;' +
+    'Module["wxsSendAround"] = WxsSockets.sendAround;',
 
-  wxs_socket_open__deps: ['$WxsSockets', 'malloc', 'free'],
+  wxs_socket_open__deps: ['$WxsSockets', '$WxsSinks', 'malloc', 'free'],
   // `limit`: the largest message the core takes (its maxInboundMessageSize). A message enters
   // wasm memory only if `readsEveryMessage` (a STOMP task), or if it is a text that may be a pong:
   // of pongMinUnits to pongMaxUnits UTF-16 code units, starting with '{' if `pongIsJsonObject`.
   // Otherwise the core gets its size: its bytes stay in JS, and the browser's string or
   // ArrayBuffer is what the app receives.
-  wxs_socket_open: function(urlPtr, protocolsPtr, events, limit, readsEveryMessage, pongMinUnits,
-    pongMaxUnits, pongIsJsonObject) {
+  // `lane`: the task's BypassLane. While its inbound word is 0, a message whose bytes stay in JS
+  // goes to the app without the core (its sink's `bypassed`), counted in the lane.
+  wxs_socket_open: function(urlPtr, protocolsPtr, events, lane, core, taskId, limit,
+    readsEveryMessage, pongMinUnits, pongMaxUnits, pongIsJsonObject) {
     var url = UTF8ToString(urlPtr);
     var protocols = UTF8ToString(protocolsPtr);  // comma-separated tokens, or empty
     var Socket = WxsSockets.socketClass || (typeof WebSocket == 'function' ? WebSocket : null);
@@ -170,6 +207,12 @@ mergeInto(LibraryManager.library, {
         length = WxsSockets.sizeWithin(data.length, bytes, limit);
         kind = 3;
       }
+      if (kind >= 2 && length >= 0 && lane && !HEAPU32[lane >> 2]) {
+        HEAPF64[(lane >> 3) + 1] += 1;
+        HEAPF64[(lane >> 3) + 2] += length;
+        WxsSinks[core]['bypassed'](taskId, data);
+        return;
+      }
       WxsSockets.inbound = data;  // (not copied when length < 0: the core then closes the task)
       try {
         _wxs_on_socket_message(events, WxsSockets.inboundPtr, length, kind);
@@ -180,6 +223,11 @@ mergeInto(LibraryManager.library, {
     };
     var handle = WxsSockets.freeHandles.length ? WxsSockets.freeHandles.pop() : WxsSockets.table.length;
     WxsSockets.table[handle] = socket;
+    WxsSockets.laneOf[handle] = lane;
+    if (lane) {
+      WxsSockets.socketOfLane.set(lane, socket);
+      WxsSinks[core]['lane'](taskId, lane);
+    }
     return handle;
   },
 
@@ -194,7 +242,7 @@ mergeInto(LibraryManager.library, {
   wxs_socket_send: function(handle, isText, ptr, length) {
     // A browser copies what send() is given; another class (Node's `ws` compresses later) may
     // keep the view, whose bytes the core reuses: it gets a copy.
-    return WxsSockets.send(handle, isText ? WxsSockets.textAt(ptr, length) :
+    return WxsSockets.send(WxsSockets.table[handle], isText ? WxsSockets.textAt(ptr, length) :
       WxsSockets.socketClass ? HEAPU8.slice(ptr, ptr + length) : HEAPU8.subarray(ptr, ptr + length));
   },
 
@@ -203,26 +251,8 @@ mergeInto(LibraryManager.library, {
   // when the socket refused them.
   wxs_socket_send_kept__deps: ['$WxsSockets', '$WxsSinks'],
   wxs_socket_send_kept: function(handle, core, taskId, messageId) {
-    var data = WxsSinks[core]['payload'](taskId, messageId >>> 0);
-    var socket = WxsSockets.table[handle], isText = typeof data == 'string';
-    if (!socket) return -1;
-    var before = isText ? socket.bufferedAmount : 0;
-    if (!isText && WxsSockets.socketClass) {
-      // A class other than the browser's (Node's `ws`) may read the bytes after send() returned,
-      // when the app may have reused its buffer, or JS its copy of a queued message's (once
-      // the message's outcome came): it gets a copy of its own.
-      try {
-        data = data.slice();
-      } catch (e) {
-        // no memory for a copy: the app's own bytes go
-      }
-    }
-    if (!WxsSockets.send(handle, data)) return -1;
-    if (!isText) return data.byteLength;
-    // A browser encodes the text as it sends it, and its bufferedAmount grows by the UTF-8 size
-    // (it only falls between tasks): a count for free. Another class counts its own way (Node's
-    // `ws` adds framing): the text is counted here.
-    return WxsSockets.socketClass ? WxsSockets.utf8Length(data) : socket.bufferedAmount - before;
+    var socket = WxsSockets.table[handle];
+    return socket ? WxsSockets.sendAppPayload(socket, WxsSinks[core]['payload'](taskId, messageId >>> 0)) : -1;
   },
 
   // Bytes given to send() that the browser has not written to the network yet; after the close
@@ -253,6 +283,8 @@ mergeInto(LibraryManager.library, {
     socket.onopen = socket.onclose = socket.onmessage = null;
     socket.onerror = function() {};
     if (socket.readyState === 0 || socket.readyState === 1) socket.close(1000);
+    var lane = WxsSockets.laneOf[handle];
+    if (WxsSockets.socketOfLane.get(lane) === socket) WxsSockets.socketOfLane.delete(lane);
     WxsSockets.table[handle] = null;
     WxsSockets.freeHandles.push(handle);
   },

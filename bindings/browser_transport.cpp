@@ -9,9 +9,10 @@
 
 extern "C" {
 // browser_socket_library.js
-int wxs_socket_open(const char* url, const char* protocols, void* events,
-                    std::size_t max_message_bytes, int reads_every_message, int pong_min_units,
-                    int pong_max_units, int pong_is_json_object);
+int wxs_socket_open(const char* url, const char* protocols, void* events, wxs::BypassLane* lane,
+                    int core_id, int task_id, std::size_t max_message_bytes,
+                    int reads_every_message, int pong_min_units, int pong_max_units,
+                    int pong_is_json_object);
 void wxs_socket_copy_last_error(char* buffer, int size);
 int wxs_socket_send(int handle, int is_text, const char* data, int length);
 double wxs_socket_send_kept(int handle, int core_id, int task_id, std::uint32_t message_id);
@@ -99,9 +100,10 @@ OpenedTransport BrowserTransportFactory::Open(const TransportRequest& request,
                                               TransportEvents& events) {
   const PongCandidates& pong = request.pong_candidates;
   const int handle = wxs_socket_open(
-      request.url.c_str(), JoinProtocols(request.protocols).c_str(), &events,
-      request.max_message_bytes, request.reads_every_message, ClampToInt(pong.min_utf16_units()),
-      ClampToInt(pong.max_utf16_units()), pong.shape == PongCandidates::Shape::kJsonObject);
+      request.url.c_str(), JoinProtocols(request.protocols).c_str(), &events, request.lane,
+      core_id_, request.task_id, request.max_message_bytes, request.reads_every_message,
+      ClampToInt(pong.min_utf16_units()), ClampToInt(pong.max_utf16_units()),
+      pong.shape == PongCandidates::Shape::kJsonObject);
   if (handle == 0) {
     char message[256];
     wxs_socket_copy_last_error(message, sizeof(message));

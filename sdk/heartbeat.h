@@ -54,6 +54,9 @@ class Heartbeat {
   void PingForAnswer();
   // Pings are answered by pongs (not negotiated heart-beats, where nothing answers).
   bool answers_pings() const { return running_ && !negotiated_; }
+  // Whether the next inbound message changes anything here: a sign of life a ping waits for,
+  // or the silence a negotiated heart-beat times. Only a ping sets it (through send_ping).
+  bool watches_inbound() const { return running_ && (negotiated_ || awaiting_answer_); }
   // True when a ping's deadline has passed by the clock, even if its timer has not fired.
   bool Expired() const;
   // True when the next ping is overdue by more than the timeout: timers were held back.

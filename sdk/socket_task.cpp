@@ -74,12 +74,14 @@ std::string SocketTask::Start(const ConnectOptions& options) {
                            if (unanswered_pings_.size() < 64)
                              unanswered_pings_.push_back({ping_end_, services_.clock.NowMs()});
                            if (unanswered_pings_.size() == 1) WatchOldestPing();
+                           UpdateLane();  // the heartbeat now waits for a sign of life
                            return true;
                          },
                          [this] { OnHeartbeatDead(); }});
   }
   options_.request.task_id = id_;
   options_.request.pong_candidates = Heartbeat::CandidatesFor(extras.heartbeat);
+  options_.request.lane = &lane_;
   connect_start_ms_ = services_.clock.NowMs();
   OpenedTransport opened = services_.transports.Open(options_.request, *this);
   if (!opened.transport) return opened.error.empty() ? std::string(kConnectFailed) : opened.error;
@@ -147,12 +149,14 @@ SendResult SocketTask::Send(Payload message, bool timers_may_lag) {
     if (!queue_->waiting()) {
       if (const MessageId id = queue_->HandOver(message, hand_over_)) {
         ArmWriteCheck();
+        UpdateLane();
         return {{}, id};
       }
     }
   }
   if (message.size() == Payload::kUnmeasured) return {{}, 0, true};
   SendQueue::PushResult pushed = queue_->Push(message);
+  UpdateLane();
   return {std::move(pushed.err_msg), pushed.id};
 }
 
@@ -198,6 +202,7 @@ bool SocketTask::SendControl(Payload frame) {
 void SocketTask::HoldQueue(bool held) {
   queue_held_ = held;
   if (!held && queue_ && phase_ == Phase::kOpen) PumpWrites();
+  UpdateLane();
 }
 
 void SocketTask::StartHeartbeat(double ping_every_ms, double silence_limit_ms) {
@@ -206,6 +211,7 @@ void SocketTask::StartHeartbeat(double ping_every_ms, double silence_limit_ms) {
   // Negotiated heart-beats are not answered: the protocol confirms its messages itself.
   ForgetUnansweredPings();
   if (queue_) queue_->AwaitServerAnswers(false);
+  UpdateLane();
 }
 
 void SocketTask::DropConnection(int code, std::string_view reason) {
@@ -262,6 +268,7 @@ void SocketTask::OnTransportMessage(Payload message) {
     return;
   }
   if (queue_) CheckPingsAnswered();
+  UpdateLane();  // a sign of life the heartbeat waited for, a queue this message emptied
   services_.listener.OnTaskMessage(id_, message);
 }
 
@@ -278,8 +285,10 @@ void SocketTask::WatchOldestPing() {
   if (!queue_ || unanswered_pings_.empty()) return oldest_ping_timer_.Stop();
   const double overdue_at =
       unanswered_pings_.front().sent_at_ms + options_.resilience.heartbeat.timeout_ms;
-  oldest_ping_timer_.Start(std::max(0.0, overdue_at - services_.clock.NowMs()),
-                           [this] { oldest_ping_overdue_ = true; });
+  oldest_ping_timer_.Start(std::max(0.0, overdue_at - services_.clock.NowMs()), [this] {
+    oldest_ping_overdue_ = true;
+    UpdateLane();
+  });
 }
 
 void SocketTask::ForgetUnansweredPings() {
@@ -297,6 +306,7 @@ void SocketTask::OnPong() {
   queue_->ConfirmWritten(received);
   queue_->ConfirmReceived(received);
   AskForAnswer(true);
+  UpdateLane();
 }
 
 void SocketTask::OnTransportError() {
@@ -441,6 +451,7 @@ void SocketTask::PumpWrites() {
   if (phase_ == Phase::kOpen && !opening_ && !queue_held_) queue_->Flush(hand_over_);
   AskForAnswer(false);
   ArmWriteCheck();
+  UpdateLane();
 }
 
 void SocketTask::AskForAnswer(bool also_for_unwritten) {
@@ -518,9 +529,22 @@ void SocketTask::SetPhase(Phase next) {
   if (phase_ == next) return;
   const Phase previous = phase_;
   phase_ = next;
+  UpdateLane();
   Lifecycle(
       "stateChange",
       JsonObjectWriter().Text("previous", PhaseName(previous)).Text("state", PhaseName(next)));
+}
+
+void SocketTask::UpdateLane() {
+  // A protocol spoken over the task (STOMP) reads every frame and owns the outbound stream.
+  const bool open = phase_ == Phase::kOpen && !options_.request.reads_every_message;
+  // Inbound, as OnTransportMessage would do nothing but count it and pass it on: the queue has
+  // nothing to confirm, no ping is overdue, the heartbeat waits for nothing.
+  lane_.inbound_held = !open || (queue_ && (!queue_->empty() || oldest_ping_overdue_)) ||
+                       (heartbeat_ && heartbeat_->watches_inbound());
+  // Outbound, as Send would only hand it over: no queue, and no heartbeat whose deadlines a
+  // send checks when timers may lag.
+  lane_.outbound_held = !open || queue_ || heartbeat_ || queue_held_;
 }
 
 // Keys in each result are listed in the order web/ always received them (sorted).
@@ -534,12 +558,15 @@ std::string SocketTask::StatsJson() const {
   const SendQueue* queue = queue_.get();
   // Keys sorted, as web/ always received them.
   JsonObjectWriter stats;
-  stats.Unsigned("bytesIn", traffic_.bytes_in)
-      .Unsigned("bytesOut", traffic_.bytes_out)
+  const auto counted = [](std::uint64_t core, double lane) {
+    return core + static_cast<std::uint64_t>(lane);
+  };
+  stats.Unsigned("bytesIn", counted(traffic_.bytes_in, lane_.bytes_in))
+      .Unsigned("bytesOut", counted(traffic_.bytes_out, lane_.bytes_out))
       .Unsigned("dropped", queue ? queue->dropped() : 0)
       .Unsigned("expired", queue ? queue->expired() : 0)
-      .Unsigned("messagesIn", traffic_.messages_in)
-      .Unsigned("messagesOut", traffic_.messages_out)
+      .Unsigned("messagesIn", counted(traffic_.messages_in, lane_.messages_in))
+      .Unsigned("messagesOut", counted(traffic_.messages_out, lane_.messages_out))
       .Open("queue")
       .Unsigned("bytes", queue ? queue->waiting_bytes() : 0)
       .Unsigned("messages", queue ? queue->waiting_size() : 0)

@@ -153,6 +153,9 @@ class SocketTask final : private TransportEvents {
   // Drops the transport, fails what is queued, enters CLOSED and reports the close.
   void Finish(int code, std::string_view reason);
   void SetPhase(Phase next);
+  // Opens or shuts each direction of lane_ by what the core must see now (BypassLane). Called
+  // after everything that changes it: a direction held open too long would skip a rule.
+  void UpdateLane();
   void Lifecycle(std::string_view kind, JsonObjectWriter& result);
 
   const int id_;
@@ -198,7 +201,8 @@ class SocketTask final : private TransportEvents {
   bool queue_held_ = false;
   bool reconnect_stopped_ = false;
   std::string rejection_;  // Reject()'s error, reported on the next tick
-  TrafficStats traffic_;
+  TrafficStats traffic_;   // what went through the core; lane_ counts the rest
+  BypassLane lane_;
 };
 
 }  // namespace wxs

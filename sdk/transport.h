@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bypass_lane.h"
 #include "payload.h"
 
 namespace wxs {
@@ -81,6 +82,9 @@ struct TransportRequest {
   // app, as no rule of the core reads them, except a text that may be the heartbeat's pong.
   bool reads_every_message = false;
   PongCandidates pong_candidates;
+  // The task's lane (see BypassLane), valid for the transport's life: an adapter that can
+  // deliver and send without the core reads it on every message; one that cannot ignores it.
+  BypassLane* lane = nullptr;
 };
 
 // Either a transport or, when the platform refused to create one, the platform's message.

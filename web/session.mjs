@@ -21,6 +21,9 @@ export class Session {
   #legacyListeners = { open: null, message: null, error: null, close: null };
   #outcomes = new PerTask();  // task id, message id -> callback taking {errMsg}
   #dispatchDepth = 0;
+  // The task wx.onSocket* follows (its legacy flag comes with every event from the core, but not
+  // with a message that went around it), asked again after a connect or a close.
+  #legacyTaskId = null;
   #probe = () => {
     const visibility = globalThis.document?.visibilityState;
     this.#link.timersMayLag = timersMayLag(visibility);
@@ -38,6 +41,7 @@ export class Session {
       timersMayLag: timersMayLag(globalThis.document?.visibilityState),  // kept by #probe
       outbound: null,  // the payload of the send under way
       kept: new PerTask(),  // task id, message id -> a queued message's payload, until its outcome
+      lanes: new Map(),  // task id -> the address of its bypass lane (sdk/bypass_lane.h)
       copies: new CopyPool(),  // where a queued message's bytes are copied
     };
     // Coming back (tab visible, network online) is when connections are most likely dead.
@@ -56,6 +60,7 @@ export class Session {
 
   track(taskId, task) {
     this.#tasks.set(taskId, task);
+    this.#legacyTaskId = null;
   }
 
   trackStomp(taskId, receiver) {
@@ -116,6 +121,7 @@ export class Session {
     for (const onResult of this.#outcomes.values()) onResult({ errMsg: disposedFail('sendSocketMessage') });
     this.#outcomes.clear();
     this.#link.kept.clear();
+    this.#link.lanes.clear();
     for (const receiver of stompReceivers) receiver.disconnect(disposedFail('stompDisconnect'));
     // The core may be below us on the stack (a listener called dispose): delete it afterwards.
     if (this.#dispatchDepth > 0) queueMicrotask(() => core.delete());
@@ -143,6 +149,13 @@ export class Session {
         const data = module.wxsInboundMessage();
         this.#dispatch(taskId, 'message', { data }, legacy && { data });
       },
+      // A message the core let go around it (its bypass lane was open): the browser's own data.
+      bypassed: (taskId, data) => {
+        this.#legacyTaskId ??= this.#core?.legacyTaskId();
+        this.#dispatch(taskId, 'message', { data }, taskId === this.#legacyTaskId && { data });
+      },
+      // A connection of the task opened a socket on its lane: the send path may go around too.
+      lane: (taskId, address) => this.#link.lanes.set(taskId, address),
       error: (taskId, legacy, errMsg) => {
         this.#dispatch(taskId, 'error', { errMsg }, legacy && { errMsg });
       },
@@ -152,6 +165,8 @@ export class Session {
         this.#dispatch(taskId, 'close', { code, reason }, legacy && { code, reason });
         this.#tasks.delete(taskId);
         this.#stompReceivers.delete(taskId);
+        this.#link.lanes.delete(taskId);
+        this.#legacyTaskId = null;  // the legacy API moves on from a closed task
         // Its queue (or STOMP outbox) settled every message before it closed.
         this.#link.kept.forgetTask(taskId);
         this.#outcomes.forgetTask(taskId);

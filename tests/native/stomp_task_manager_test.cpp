@@ -130,3 +130,15 @@ TEST_CASE("an app's own send on a STOMP task fails: it would break the STOMP str
   REQUIRE(result.queued_id == 0);
   REQUIRE(h.transports.last().sent.size() == frames);
 }
+
+TEST_CASE("a STOMP task never lets a message around its session, queue or not",
+          "[manager][stomp][lane]") {
+  StompManagerHarness h;
+  REQUIRE(h.ConnectStomp(R"("url":"ws://127.0.0.1/ws","queue":false,"heartbeat":false)").err_msg ==
+          "connectStomp:ok");
+  h.transports.last().events->OnTransportOpen();
+  h.Connected();
+  const BypassLane& lane = *h.transports.last().request.lane;
+  REQUIRE(lane.inbound_held != 0);   // every frame is the session's to parse
+  REQUIRE(lane.outbound_held != 0);  // the app's bytes would break the frame stream
+}
