@@ -96,3 +96,21 @@ TEST_CASE("a heartbeat shuts the inbound lane while its ping waits for a sign of
   server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 10));
   REQUIRE(InboundOpen(server));  // any message is the sign of life
 }
+
+TEST_CASE("queue + heartbeat: inbound goes around once the sends nobody awaits are written",
+          "[lane]") {
+  Harness h;
+  const int id = h.ConnectWith(R"("queue":true,"heartbeat":{"intervalMs":5000,"timeoutMs":5000})");
+  FakeConnection& server = h.transports.last();
+  server.holds_writes = true;
+  server.events->OnTransportOpen();
+  for (int i = 0; i < 3; ++i) {
+    Payload fire_and_forget = Payload::Kept(PayloadKind::kBinary, 16);
+    fire_and_forget.outcome_awaited = false;
+    REQUIRE(h.manager.Send(id, fire_and_forget, false).queued_id != 0);
+  }
+  REQUIRE_FALSE(InboundOpen(server));
+  server.Write(48);
+  server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 16));
+  REQUIRE(InboundOpen(server));  // written was their success: nothing left to confirm
+}
