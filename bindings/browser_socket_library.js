@@ -5,7 +5,8 @@
 // by the object), text is sent with UTF8ToString and so cut at the first U+0000, and a throwing
 // `new WebSocket` unwinds through wasm frames. This file keeps the same handle-based shape
 // without those faults. Events go to C++ through the exported wxs_on_socket_* functions, with
-// `events` being the TransportEvents pointer the C++ side registered.
+// `events` being the TransportEvents pointer the C++ side registered; a message the core lets go
+// around it (the task's bypass lane, sdk/bypass_lane.h) goes straight to the wx object's sink.
 
 mergeInto(LibraryManager.library, {
   $WxsSockets: {
