@@ -130,8 +130,9 @@ mergeInto(LibraryManager.library, {
       if (!isText) return data.byteLength;
       // A browser encodes the text as it sends it, and its bufferedAmount grows by the UTF-8 size
       // (it only falls between tasks): a count for free. Another class counts its own way (Node's
-      // `ws` adds framing): the text is counted here.
-      return WxsSockets.socketClass ? WxsSockets.utf8Length(data) : socket.bufferedAmount - before;
+      // `ws` adds framing): the text is counted here. Never below 0: the socket took it, and a
+      // negative count would read as refused (and sent again by the core).
+      return WxsSockets.socketClass ? WxsSockets.utf8Length(data) : Math.max(0, socket.bufferedAmount - before);
     },
     // The bypass lane (sdk/bypass_lane.h): a word each for inbound and outbound held, then the
     // counts as doubles: messages in, bytes in, messages out, bytes out.

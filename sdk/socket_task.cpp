@@ -66,6 +66,8 @@ std::string SocketTask::Start(const ConnectOptions& options) {
     heartbeat_ = std::make_unique<Heartbeat>(
         extras.heartbeat, services_.heartbeat_timers, services_.clock,
         Heartbeat::Hooks{[this](Payload ping) {
+                           // The heartbeat waits for a sign of life now, sent or not.
+                           UpdateLane();
                            if (SendNow(ping) == Transport::kRefused) return false;
                            ping_end_ = handed_bytes_;
                            // Past the bound, a pong is taken for an
@@ -74,7 +76,6 @@ std::string SocketTask::Start(const ConnectOptions& options) {
                            if (unanswered_pings_.size() < 64)
                              unanswered_pings_.push_back({ping_end_, services_.clock.NowMs()});
                            if (unanswered_pings_.size() == 1) WatchOldestPing();
-                           UpdateLane();  // the heartbeat now waits for a sign of life
                            return true;
                          },
                          [this] { OnHeartbeatDead(); }});

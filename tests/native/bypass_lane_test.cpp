@@ -114,3 +114,14 @@ TEST_CASE("queue + heartbeat: inbound goes around once the sends nobody awaits a
   server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 16));
   REQUIRE(InboundOpen(server));  // written was their success: nothing left to confirm
 }
+
+TEST_CASE("a ping the socket refused still shuts the inbound lane until the heartbeat decides",
+          "[lane]") {
+  Harness h;
+  h.ConnectWith(R"("heartbeat":{"intervalMs":1000,"timeoutMs":300})");
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  server.refuse_sends = true;  // the browser already considers the socket closed
+  h.manager.ProbeAll();        // pings now; the death is reported on the next tick
+  REQUIRE_FALSE(InboundOpen(server));
+}
