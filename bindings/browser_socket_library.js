@@ -134,11 +134,13 @@ mergeInto(LibraryManager.library, {
       // negative count would read as refused (and sent again by the core).
       return WxsSockets.socketClass ? WxsSockets.utf8Length(data) : Math.max(0, socket.bufferedAmount - before);
     },
-    // The bypass lane (sdk/bypass_lane.h): a word each for inbound and outbound held, then the
-    // counts as doubles: messages in, bytes in, messages out, bytes out.
-    sendAround: function(lane, data) {
-      var socket = WxsSockets.socketOfLane.get(lane), bytes;
-      if (!socket || HEAPU32[(lane >> 2) + 1] || (bytes = WxsSockets.sendAppPayload(socket, data)) < 0) return -1;
+    // The bypass lane (sdk/bypass_lane.h): a word each for inbound and outbound held (outbound:
+    // 0 open, 1 held, 2 held while timers may lag), then the counts as doubles: messages in,
+    // bytes in, messages out, bytes out. Returns the bytes sent, or -1: the core must send it.
+    sendAround: function(lane, data, timersMayLag) {
+      var socket = WxsSockets.socketOfLane.get(lane), held = HEAPU32[(lane >> 2) + 1], bytes;
+      if (!socket || held === 1 || (held === 2 && timersMayLag)) return -1;
+      if ((bytes = WxsSockets.sendAppPayload(socket, data)) < 0) return -1;
       HEAPF64[(lane >> 3) + 3] += 1;
       HEAPF64[(lane >> 3) + 4] += bytes;
       return bytes;

@@ -543,9 +543,13 @@ void SocketTask::UpdateLane() {
   // nothing to confirm, no ping is overdue, the heartbeat waits for nothing.
   lane_.inbound_held = !open || (queue_ && (!queue_->empty() || oldest_ping_overdue_)) ||
                        (heartbeat_ && heartbeat_->watches_inbound());
-  // Outbound, as Send would only hand it over: no queue, and no heartbeat whose deadlines a
-  // send checks when timers may lag.
-  lane_.outbound_held = !open || queue_ || heartbeat_ || queue_held_;
+  // Outbound, as Send would only hand it over: no queue, and with a heartbeat only while timers
+  // run on time (otherwise a send checks its deadlines).
+  if (!open || queue_ || queue_held_) {
+    lane_.outbound_held = BypassLane::kHeld;
+  } else {
+    lane_.outbound_held = heartbeat_ ? BypassLane::kHeldIfTimersLag : BypassLane::kOpen;
+  }
 }
 
 // Keys in each result are listed in the order web/ always received them (sorted).

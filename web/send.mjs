@@ -50,10 +50,10 @@ function sendPayload(link, taskId, data, awaited) {
   const isText = typeof data === 'string';
   const payload = isText ? data : bytesOf(data);
   if (!payload) return undefined;
-  // While the core holds the task's bypass lane open (a plain open task), the payload goes
-  // around it: the socket takes it, the lane counts it, and the send is done.
+  // While the core holds the task's bypass lane open (an open task without a queue), the payload
+  // goes around it: the socket takes it, the lane counts it, and the send is done.
   const lane = link.lanes.get(taskId);
-  if (lane && link.module.wxsSendAround(lane, payload) >= 0) return 0;
+  if (lane && link.module.wxsSendAround(lane, payload, link.timersMayLag) >= 0) return 0;
   // The transport takes it from here if the core sends it now (see payloadOf). A text goes
   // unmeasured (-1): the browser measures it as it sends it, and the core asks for its UTF-8
   // length (-2) only when it must wait.
