@@ -11,10 +11,6 @@
 mergeInto(LibraryManager.library, {
   $WxsSockets: {
     table: [null],   // handle -> WebSocket; index 0 is never a handle
-    // The BypassLane (sdk/bypass_lane.h) of each handle's task, and the socket of each lane:
-    // handle -> lane address, lane address -> the WebSocket (made in the postset).
-    laneOf: [0],
-    socketOfLane: null,
     freeHandles: [],
     lastError: '',
     // The class createWx({ WebSocket }) was given (Node's `ws`, say), else the runtime's own.
@@ -136,10 +132,11 @@ mergeInto(LibraryManager.library, {
     },
     // The bypass lane (sdk/bypass_lane.h): a word each for inbound and outbound held (outbound:
     // 0 open, 1 held, 2 held while timers may lag), then the counts as doubles: messages in,
-    // bytes in, messages out, bytes out. Returns the bytes sent, or -1: the core must send it.
-    sendAround: function(lane, data, timersMayLag) {
-      var socket = WxsSockets.socketOfLane.get(lane), held = HEAPU32[(lane >> 2) + 1], bytes;
-      if (!socket || held === 1 || (held === 2 && timersMayLag)) return -1;
+    // bytes in, messages out, bytes out. `socket` is the lane's latest (see wxs_socket_open): a
+    // released one is closing and refuses. Returns the bytes sent, or -1: the core must send it.
+    sendAround: function(lane, socket, data, timersMayLag) {
+      var held = HEAPU32[(lane >> 2) + 1], bytes;
+      if (held === 1 || (held === 2 && timersMayLag)) return -1;
       if ((bytes = WxsSockets.sendAppPayload(socket, data)) < 0) return -1;
       HEAPF64[(lane >> 3) + 3] += 1;
       HEAPF64[(lane >> 3) + 4] += bytes;
@@ -150,7 +147,7 @@ mergeInto(LibraryManager.library, {
     },
   },
 
-  $WxsSockets__postset: 'WxsSockets.socketOfLane = new Map(); WxsSockets.encoder = new TextEncoder(); WxsSockets.decoder = new TextDecoder();' +
+  $WxsSockets__postset: 'WxsSockets.encoder = new TextEncoder(); WxsSockets.decoder = new TextDecoder();' +
     'WxsSockets.nonAscii = /[^\\0-\\x7f]/;' +
     'Module["wxsInboundMessage"] = function() { return WxsSockets.inbound; };' +
     'Module["wxsUseSocketClass"] = function(socketClass) { WxsSockets.socketClass = socketClass; };' +
@@ -165,7 +162,8 @@ mergeInto(LibraryManager.library, {
   // Otherwise the core gets its size: its bytes stay in JS, and the browser's string or
   // ArrayBuffer is what the app receives.
   // `lane`: the task's BypassLane. While its inbound word is 0, a message whose bytes stay in JS
-  // goes to the app without the core (its sink's `bypassed`), counted in the lane.
+  // goes to the app without the core (its sink's `bypassed`), counted in the lane. The sink's
+  // `lane` learns each new socket of the task, for sends around the core.
   wxs_socket_open: function(urlPtr, protocolsPtr, events, lane, core, taskId, limit,
     readsEveryMessage, pongMinUnits, pongMaxUnits, pongIsJsonObject) {
     var url = UTF8ToString(urlPtr);
@@ -227,11 +225,7 @@ mergeInto(LibraryManager.library, {
     };
     var handle = WxsSockets.freeHandles.length ? WxsSockets.freeHandles.pop() : WxsSockets.table.length;
     WxsSockets.table[handle] = socket;
-    WxsSockets.laneOf[handle] = lane;
-    if (lane) {
-      WxsSockets.socketOfLane.set(lane, socket);
-      WxsSinks[core]['lane'](taskId, lane);
-    }
+    if (lane) WxsSinks[core]['lane'](taskId, lane, socket);
     return handle;
   },
 
@@ -287,8 +281,6 @@ mergeInto(LibraryManager.library, {
     socket.onopen = socket.onclose = socket.onmessage = null;
     socket.onerror = function() {};
     if (socket.readyState === 0 || socket.readyState === 1) socket.close(1000);
-    var lane = WxsSockets.laneOf[handle];
-    if (WxsSockets.socketOfLane.get(lane) === socket) WxsSockets.socketOfLane.delete(lane);
     WxsSockets.table[handle] = null;
     WxsSockets.freeHandles.push(handle);
   },

@@ -52,8 +52,8 @@ function sendPayload(link, taskId, data, awaited) {
   if (!payload) return undefined;
   // While the core holds the task's bypass lane open (an open task without a queue), the payload
   // goes around it: the socket takes it, the lane counts it, and the send is done.
-  const lane = link.lanes.get(taskId);
-  if (lane && link.module.wxsSendAround(lane, payload, link.timersMayLag) >= 0) return 0;
+  const route = link.lanes.get(taskId);
+  if (route && link.module.wxsSendAround(route.lane, route.socket, payload, link.timersMayLag) >= 0) return 0;
   // The transport takes it from here if the core sends it now (see payloadOf). A text goes
   // unmeasured (-1): the browser measures it as it sends it, and the core asks for its UTF-8
   // length (-2) only when it must wait.

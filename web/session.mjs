@@ -41,7 +41,7 @@ export class Session {
       timersMayLag: timersMayLag(globalThis.document?.visibilityState),  // kept by #probe
       outbound: null,  // the payload of the send under way
       kept: new PerTask(),  // task id, message id -> a queued message's payload, until its outcome
-      lanes: new Map(),  // task id -> the address of its bypass lane (sdk/bypass_lane.h)
+      lanes: new Map(),  // task id -> {lane: its bypass lane's address (sdk/bypass_lane.h), socket}
       copies: new CopyPool(),  // where a queued message's bytes are copied
     };
     // Coming back (tab visible, network online) is when connections are most likely dead.
@@ -155,7 +155,7 @@ export class Session {
         this.#dispatch(taskId, 'message', { data }, taskId === this.#legacyTaskId && { data });
       },
       // A connection of the task opened a socket on its lane: the send path may go around too.
-      lane: (taskId, address) => this.#link.lanes.set(taskId, address),
+      lane: (taskId, lane, socket) => this.#link.lanes.set(taskId, { lane, socket }),
       error: (taskId, legacy, errMsg) => {
         this.#dispatch(taskId, 'error', { errMsg }, legacy && { errMsg });
       },

@@ -12,9 +12,11 @@ namespace {
 
 const BypassLane& LaneOf(const FakeConnection& connection) { return *connection.request.lane; }
 
-bool InboundOpen(const FakeConnection& connection) { return LaneOf(connection).inbound_held == 0; }
+bool InboundOpen(const FakeConnection& connection) {
+  return LaneOf(connection).inbound_held == BypassLane::kOpen;
+}
 bool OutboundOpen(const FakeConnection& connection) {
-  return LaneOf(connection).outbound_held == 0;
+  return LaneOf(connection).outbound_held == BypassLane::kOpen;
 }
 
 }  // namespace
