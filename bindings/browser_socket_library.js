@@ -132,15 +132,33 @@ mergeInto(LibraryManager.library, {
     },
     // The bypass lane (sdk/bypass_lane.h): a word each for inbound and outbound held (outbound:
     // 0 open, 1 held, 2 held while timers may lag), then the counts as doubles: messages in,
-    // bytes in, messages out, bytes out. `socket` is the lane's latest (see wxs_socket_open): a
-    // released one is closing and refuses. Returns the bytes sent, or -1: the core must send it.
-    sendAround: function(lane, socket, data, timersMayLag) {
+    // bytes in, messages out, bytes out; then a queue's log of what went around (see
+    // logAround). `socket` is the lane's latest (see wxs_socket_open): a released one is closing
+    // and refuses. Returns -1 when the core must send it, 0 when it went, or for a task with a
+    // queue the message id JS keeps the payload under.
+    sendAround: function(lane, socket, data, timersMayLag, awaited) {
       var held = HEAPU32[(lane >> 2) + 1], bytes;
       if (held === 1 || (held === 2 && timersMayLag)) return -1;
+      var logs = HEAPU32[(lane >> 2) + 13] !== 0;
+      // A queue's awaited send goes through the core, which times its outcome; a full log, or
+      // one holding its share of kept bytes, is taken in by the core first.
+      if (logs && (awaited || HEAPU32[(lane >> 2) + 12] === HEAPU32[(lane >> 2) + 13] ||
+                   HEAPF64[(lane >> 3) + 5] <= 0 || data.length >= 0x2aaaaaaa)) return -1;
       if ((bytes = WxsSockets.sendAppPayload(socket, data)) < 0) return -1;
       HEAPF64[(lane >> 3) + 3] += 1;
       HEAPF64[(lane >> 3) + 4] += bytes;
-      return bytes;
+      return logs ? WxsSockets.logAround(lane, bytes, typeof data == 'string') : 0;
+    },
+    // Logs a message sent around a task's queue: its size with the text bit (the length check in
+    // sendAround keeps it below 2^31), in the next place of the log. The inbound word is held:
+    // the core takes the log in before the next message passes. Returns the message's id.
+    logAround: function(lane, bytes, isText) {
+      var at = lane >> 2, place = HEAPU32[at + 12];
+      HEAPU32[at + 15 + place] = isText ? (bytes | 0x80000000) >>> 0 : bytes;
+      HEAPU32[at + 12] = place + 1;
+      HEAPF64[(lane >> 3) + 5] -= bytes;
+      HEAPU32[at] = 1;
+      return HEAPU32[at + 14] + place;
     },
     textAt: function(ptr, length) {
       return WxsSockets.decoder.decode(HEAPU8.subarray(ptr, ptr + length));

@@ -7,6 +7,7 @@
 // counts what it passed here, and the task adds that to its figures.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace wxs {
@@ -25,6 +26,27 @@ struct BypassLane {
   double bytes_in = 0;
   double messages_out = 0;
   double bytes_out = 0;
+  // A task with a queue: the adapter logs each message it sent around the core, a send nobody
+  // awaits, as its size (kTextBit set for a text), and keeps the payload under the message id it
+  // gets (next_message_id, then one more for each entry before it). Logging holds the inbound
+  // word, and the adapter stops when the log is full or handed_bytes_left is spent: the task
+  // takes the log into its queue before it next reads or writes the connection's byte stream,
+  // so those messages are written, resent after a drop and settled by the queue's rules.
+  static constexpr std::uint32_t kTextBit = 0x80000000;
+  static constexpr std::uint32_t kLogCapacity = 32;
+  double handed_bytes_left = 0;
+  std::uint32_t handed_count = 0;
+  std::uint32_t handed_capacity = 0;  // kLogCapacity with a queue; 0: nothing is logged
+  std::uint32_t next_message_id = 0;
+  std::uint32_t handed_log[kLogCapacity] = {};
 };
+
+// The adapter reads the lane by these offsets (bindings/browser_socket_library.js).
+static_assert(offsetof(BypassLane, bytes_out) == 32 &&
+                  offsetof(BypassLane, handed_bytes_left) == 40 &&
+                  offsetof(BypassLane, handed_count) == 48 &&
+                  offsetof(BypassLane, next_message_id) == 56 &&
+                  offsetof(BypassLane, handed_log) == 60,
+              "the lane's layout is read by the browser adapter");
 
 }  // namespace wxs

@@ -88,6 +88,8 @@ class SendQueue {
   bool has_unconfirmed() const { return !unconfirmed_.empty(); }
   std::size_t unconfirmed_size() const { return unconfirmed_.size(); }
   std::size_t unconfirmed_bytes() const { return unconfirmed_bytes_; }
+  // The id the next message will get.
+  MessageId next_id() const { return next_id_; }
   std::uint64_t dropped() const { return dropped_; }
   std::uint64_t expired() const { return expired_; }
 

@@ -83,6 +83,7 @@ std::string SocketTask::Start(const ConnectOptions& options) {
   options_.request.task_id = id_;
   options_.request.pong_candidates = Heartbeat::CandidatesFor(extras.heartbeat);
   options_.request.lane = &lane_;
+  if (queue_) lane_.handed_capacity = BypassLane::kLogCapacity;
   connect_start_ms_ = services_.clock.NowMs();
   OpenedTransport opened = services_.transports.Open(options_.request, *this);
   if (!opened.transport) return opened.error.empty() ? std::string(kConnectFailed) : opened.error;
@@ -117,6 +118,7 @@ ReadyState SocketTask::state() const {
 }
 
 SendResult SocketTask::Send(Payload message, bool timers_may_lag) {
+  TakeInHandedAround();
   // No listener runs inside a send: the payload may live in a buffer that a listener's own send
   // reuses. A connection the heartbeat finds dead here is dropped on the heartbeat's next tick;
   // until then nothing more is written into it.
@@ -254,6 +256,7 @@ void SocketTask::OnTransportOpen() {
   }
   opening_ = false;
   if (queue_ && phase_ == Phase::kOpen) PumpWrites();
+  UpdateLane();  // the queue's sends may go around now
 }
 
 void SocketTask::OnTransportMessage(Payload message) {
@@ -321,6 +324,7 @@ void SocketTask::OnTransportError() {
 
 void SocketTask::OnTransportClose(int code, std::string_view reason) {
   if (phase_ == Phase::kClosed || phase_ == Phase::kWaiting) return;
+  TakeInHandedAround();  // a completed closing handshake confirms them too
   code = ReportedCloseCode(code);
   if (app_closed_before_open_) {
     Finish(app_close_->code, app_close_->reason);
@@ -432,6 +436,7 @@ void SocketTask::OnReconnectTimer() {
 }
 
 std::size_t SocketTask::SendNow(Payload message) {
+  TakeInHandedAround();  // they went first: they end first in the stream
   const std::size_t size = transport_ ? transport_->Send(message) : Transport::kRefused;
   if (size == Transport::kRefused) return size;
   ++traffic_.messages_out;
@@ -441,6 +446,7 @@ std::size_t SocketTask::SendNow(Payload message) {
 }
 
 void SocketTask::PumpWrites() {
+  TakeInHandedAround();
   if (!transport_ || queue_->empty()) return;
   const std::uint64_t written = WrittenBytes();
   // A ping behind a large message cannot be answered until the browser writes it: while the
@@ -501,6 +507,7 @@ std::uint64_t SocketTask::WrittenBytes() const {
 }
 
 void SocketTask::DropTransport() {
+  TakeInHandedAround();
   if (queue_ && transport_) queue_->ReturnUnwritten(WrittenBytes());
   write_check_.Stop();
   write_check_delay_ms_ = kFirstWriteCheckMs;
@@ -543,13 +550,41 @@ void SocketTask::UpdateLane() {
   // nothing to confirm, no ping is overdue, the heartbeat waits for nothing.
   lane_.inbound_held = !open || (queue_ && (!queue_->empty() || oldest_ping_overdue_)) ||
                        (heartbeat_ && heartbeat_->watches_inbound());
-  // Outbound, as Send would only hand it over: no queue, and with a heartbeat only while timers
+  // Outbound, as Send would only hand it over (a queue's send logged, see TakeInHandedAround):
+  // nothing waits in the queue and no open listener runs, and with a heartbeat only while timers
   // run on time (otherwise a send checks its deadlines).
-  if (!open || queue_ || queue_held_) {
+  if (!open || queue_held_ || (queue_ && (opening_ || queue_->waiting()))) {
     lane_.outbound_held = BypassLane::kHeld;
   } else {
     lane_.outbound_held = heartbeat_ ? BypassLane::kHeldIfTimersLag : BypassLane::kOpen;
   }
+  if (queue_ && lane_.handed_count == 0) RestartHandedLog();
+}
+
+void SocketTask::RestartHandedLog() {
+  lane_.next_message_id = queue_->next_id();
+  // Payloads JS keeps for messages the queue has not taken in yet: about one drain's worth.
+  lane_.handed_bytes_left = static_cast<double>(options_.resilience.queue.high_water_mark);
+}
+
+void SocketTask::TakeInHandedAround() {
+  const std::uint32_t count = lane_.handed_count;
+  if (count == 0 || !queue_) return;
+  lane_.handed_count = 0;
+  const SendQueue::HandOverFn already_sent = [this](Payload message) {
+    handed_bytes_ += message.kept_size;
+    return message.kept_size;
+  };
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint32_t entry = lane_.handed_log[i];
+    const PayloadKind kind =
+        (entry & BypassLane::kTextBit) != 0 ? PayloadKind::kText : PayloadKind::kBinary;
+    Payload message = Payload::Kept(kind, entry & ~BypassLane::kTextBit, lane_.next_message_id + i);
+    message.outcome_awaited = false;
+    queue_->HandOver(message, already_sent);  // takes the id the adapter kept it under
+  }
+  RestartHandedLog();
+  ArmWriteCheck();
 }
 
 // Keys in each result are listed in the order web/ always received them (sorted).
@@ -557,7 +592,8 @@ void SocketTask::Lifecycle(std::string_view kind, JsonObjectWriter& result) {
   services_.listener.OnTaskLifecycle(id_, kind, result.Finish());
 }
 
-std::string SocketTask::StatsJson() const {
+std::string SocketTask::StatsJson() {
+  TakeInHandedAround();
   const double now = services_.clock.NowMs();
   const RoundTripStats rtt = heartbeat_ ? heartbeat_->round_trips() : RoundTripStats{};
   const SendQueue* queue = queue_.get();

@@ -113,7 +113,7 @@ class SocketTask final : private TransportEvents {
   // What the browser holds unwritten on the current connection (SocketTask.bufferedAmount).
   std::uint64_t buffered_amount() const;
   // SocketTask.getStats() as JSON text.
-  std::string StatsJson() const;
+  std::string StatsJson();
 
  private:
   void OnTransportOpen() override;
@@ -156,6 +156,11 @@ class SocketTask final : private TransportEvents {
   // Opens or shuts each direction of lane_ by what the core must see now (BypassLane). Called
   // after everything that changes it: a direction held open too long would skip a rule.
   void UpdateLane();
+  // Queue mode: the messages the adapter sent around the core become the queue's, handed over
+  // in the order they went. Called before anything reads or writes the byte stream.
+  void TakeInHandedAround();
+  // The next logged message gets the queue's next id, and JS may keep a drain's worth again.
+  void RestartHandedLog();
   void Lifecycle(std::string_view kind, JsonObjectWriter& result);
 
   const int id_;

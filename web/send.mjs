@@ -50,22 +50,26 @@ function sendPayload(link, taskId, data, awaited) {
   const isText = typeof data === 'string';
   const payload = isText ? data : bytesOf(data);
   if (!payload) return undefined;
-  // While the core holds the task's bypass lane open (an open task without a queue), the payload
-  // goes around it: the socket takes it, the lane counts it, and the send is done.
+  // While the core holds the task's bypass lane open, the payload goes around it: the socket
+  // takes it and the lane counts it. A task with a queue also logs it, and the payload is kept
+  // under its message id as if the core had queued it (below).
   const route = link.lanes.get(taskId);
-  if (route && link.module.wxsSendAround(route.lane, route.socket, payload, link.timersMayLag) >= 0) return 0;
-  // The transport takes it from here if the core sends it now (see payloadOf). A text goes
-  // unmeasured (-1): the browser measures it as it sends it, and the core asks for its UTF-8
-  // length (-2) only when it must wait.
-  link.outbound = payload;
-  let status;
-  try {
-    const flags = (isText ? SEND_TEXT : 0) | (awaited ? SEND_AWAITED : 0) |
-      (link.timersMayLag ? SEND_TIMERS_MAY_LAG : 0);
-    status = link.core.send(taskId, flags, isText ? -1 : payload.length);
-    if (status === -2) status = link.core.send(taskId, flags, link.module.wxsUtf8Length(payload));
-  } finally {
-    link.outbound = null;
+  let status = route ?
+    link.module.wxsSendAround(route.lane, route.socket, payload, link.timersMayLag, awaited) : -1;
+  if (status === 0) return 0;
+  if (status < 0) {
+    // The transport takes it from here if the core sends it now (see payloadOf). A text goes
+    // unmeasured (-1): the browser measures it as it sends it, and the core asks for its UTF-8
+    // length (-2) only when it must wait.
+    link.outbound = payload;
+    try {
+      const flags = (isText ? SEND_TEXT : 0) | (awaited ? SEND_AWAITED : 0) |
+        (link.timersMayLag ? SEND_TIMERS_MAY_LAG : 0);
+      status = link.core.send(taskId, flags, isText ? -1 : payload.length);
+      if (status === -2) status = link.core.send(taskId, flags, link.module.wxsUtf8Length(payload));
+    } finally {
+      link.outbound = null;
+    }
   }
   // Kept until its outcome, for a resend after a drop. Bytes are copied: the app may reuse its
   // buffer once send() returned, as it may with a WebSocket. If memory cannot hold a copy, the

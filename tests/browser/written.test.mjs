@@ -74,6 +74,47 @@ test('a 24 MiB message on a stalled link has no outcome; after a cut it goes aga
   assert.deepEqual(fx.ws.received, [`binary:${LARGE}`]);  // whole, and once
 });
 
+test('sends nobody awaits, around the core or through it, are sent again after a cut, whole, once, in order', async () => {
+  // Without callbacks, a queued task's send goes around the core and is logged for its queue
+  // (sdk/bypass_lane.h); the log holds about highWaterMark bytes, so the text after the large
+  // message goes through the core, and getStats() takes the log in, so the last goes around again.
+  fx.ws.received.length = 0;
+  await openQueued('/sizes', { reconnect: { minDelayMs: 50, maxDelayMs: 50 } });
+  await fx.proxy.stallUploads(true);
+  let stalled;
+  try {
+    stalled = await fx.page.evaluate((size) => {
+      const { task } = window.written;
+      task.send({ data: new Uint8Array(size).buffer });
+      task.send({ data: 'after' });
+      const unwritten = task.getStats().queue.unwritten;
+      task.send({ data: '你好' });
+      return { unwritten, bufferedAmount: task.bufferedAmount };
+    }, LARGE);
+    assert.deepEqual(stalled.unwritten, { messages: 2, bytes: LARGE + 5 });
+    await sleep(300);
+    await fx.proxy.killAll();  // the cut: the browser never wrote the rest
+  } finally {
+    await fx.proxy.stallUploads(false);
+  }
+  const final = await fx.page.evaluate(async () => {
+    const { task } = window.written;
+    const deadline = Date.now() + 30000;  // a bound against a hang, not a timing claim
+    while (task.getStats().reconnects === 0 || task.getStats().queue.unwritten.messages > 0 ||
+      task.getStats().queue.messages > 0) {
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const stats = task.getStats();
+    task.close();
+    return { reconnects: stats.reconnects, queue: stats.queue };
+  });
+  await sleep(100);
+  assert.equal(final.reconnects, 1);
+  assert.deepEqual(final.queue, { messages: 0, bytes: 0, unconfirmed: { messages: 0, bytes: 0 }, unwritten: { messages: 0, bytes: 0 } });
+  assert.deepEqual(fx.ws.received, [`binary:${LARGE}`, 'text:5', 'text:6']);
+});
+
 test('close() while a message is unwritten fails it with a clear errMsg', async () => {
   await openQueued('/sizes', { timeout: 500 });
   await fx.proxy.stallUploads(true);

@@ -19,6 +19,32 @@ bool OutboundOpen(const FakeConnection& connection) {
   return LaneOf(connection).outbound_held == BypassLane::kOpen;
 }
 
+constexpr long long kMustGoThroughCore = -1;
+
+// What the browser adapter does for an app's send nobody awaits, on timers that run on time
+// (sendAround in bindings/browser_socket_library.js): while the outbound word lets it, the socket
+// takes the message, and a task with a queue logs it. Returns the id JS keeps the payload under
+// (0 when the task logs nothing), or kMustGoThroughCore.
+long long SendAround(FakeConnection& connection, PayloadKind kind, std::size_t size) {
+  BypassLane& lane = *connection.request.lane;
+  if (lane.outbound_held == BypassLane::kHeld) return kMustGoThroughCore;
+  const bool logs = lane.handed_capacity != 0;
+  if (logs && (lane.handed_count == lane.handed_capacity || lane.handed_bytes_left <= 0)) {
+    return kMustGoThroughCore;
+  }
+  connection.sent.emplace_back(kind, "around (" + std::to_string(size) + " B)");
+  if (connection.holds_writes) connection.buffered += size;
+  lane.messages_out += 1;
+  lane.bytes_out += static_cast<double>(size);
+  if (!logs) return 0;
+  const std::uint32_t place = lane.handed_count++;
+  lane.handed_log[place] =
+      static_cast<std::uint32_t>(size) | (kind == PayloadKind::kText ? BypassLane::kTextBit : 0);
+  lane.handed_bytes_left -= static_cast<double>(size);
+  lane.inbound_held = BypassLane::kHeld;
+  return lane.next_message_id + place;
+}
+
 }  // namespace
 
 TEST_CASE("a plain task's lane is open both ways only while OPEN", "[lane]") {
@@ -71,19 +97,119 @@ TEST_CASE("what went around the core counts in getStats", "[lane]") {
   REQUIRE(stats["bytesOut"] == 10);
 }
 
-TEST_CASE("a queue keeps sends in the core and inbound only while it has work", "[lane]") {
+TEST_CASE("a queue's inbound goes around only while it has no work", "[lane]") {
   Harness h;
   const int id = h.ConnectWith(R"("queue":true)");
   FakeConnection& server = h.transports.last();
   server.holds_writes = true;
   server.events->OnTransportOpen();
-  REQUIRE(InboundOpen(server));         // nothing queued: an inbound message would confirm nothing
-  REQUIRE_FALSE(OutboundOpen(server));  // every send gets an id and an outcome
+  REQUIRE(InboundOpen(server));  // nothing queued: an inbound message would confirm nothing
   REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "abc"}).queued_id != 0);
   REQUIRE_FALSE(InboundOpen(server));  // the next inbound message checks what was written
   server.Write(3);
   server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 10));
   REQUIRE(InboundOpen(server));  // that message confirmed the last one
+}
+
+TEST_CASE("a queue's sends go around the core while nothing waits, and the queue takes them in",
+          "[lane]") {
+  Harness h;
+  const int id = h.ConnectWith(R"("queue":true)");
+  FakeConnection& server = h.transports.last();
+  server.holds_writes = true;
+  REQUIRE(SendAround(server, PayloadKind::kText, 3) == kMustGoThroughCore);  // CONNECTING
+  server.events->OnTransportOpen();
+  const long long first = SendAround(server, PayloadKind::kText, 3);
+  const long long second = SendAround(server, PayloadKind::kBinary, 5);
+  REQUIRE(first > 0);
+  REQUIRE(second == first + 1);
+  REQUIRE_FALSE(InboundOpen(server));  // the next inbound message goes to the core
+  // An awaited send through the core comes after them, in ids and in the stream.
+  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "abcdefg"}).queued_id == second + 1);
+  REQUIRE(LaneOf(server).next_message_id == second + 2);
+  const nlohmann::json unwritten =
+      nlohmann::json::parse(h.manager.StatsJson(id))["queue"]["unwritten"];
+  REQUIRE(unwritten["messages"] == 3);
+  REQUIRE(unwritten["bytes"] == 15);
+  h.sink.Take();
+  server.Write(8);  // the two that went around
+  server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 10));
+  const auto outcomes = Outcomes(h.sink.Take());
+  REQUIRE(outcomes.size() == 2);
+  REQUIRE(outcomes.at(static_cast<int>(first)) == std::vector<std::string>{"sendSocketMessage:ok"});
+  REQUIRE(outcomes.at(static_cast<int>(second)) ==
+          std::vector<std::string>{"sendSocketMessage:ok"});
+}
+
+TEST_CASE("messages that went around a queue are sent again after a drop, in order", "[lane]") {
+  Harness h;
+  h.ConnectWith(R"("queue":true,"reconnect":{"minDelayMs":100,"maxDelayMs":100})");
+  FakeConnection& first_connection = h.transports.last();
+  first_connection.holds_writes = true;
+  first_connection.events->OnTransportOpen();
+  const long long first = SendAround(first_connection, PayloadKind::kText, 4);
+  const long long second = SendAround(first_connection, PayloadKind::kBinary, 6);
+  first_connection.Write(4);  // the first left the browser before the drop
+  first_connection.events->OnTransportClose(1006, "");
+  h.time.Advance(100);
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(first > 0);
+  REQUIRE(h.transports.last().sent ==
+          std::vector<std::pair<PayloadKind, std::string>>{
+              {PayloadKind::kBinary, "kept #" + std::to_string(second) + " (6 B)"}});
+}
+
+TEST_CASE("a ping ends after the messages that went around before it", "[lane]") {
+  Harness h;
+  const int id = h.ConnectWith(R"("queue":true,"heartbeat":{"intervalMs":1000,"timeoutMs":900})");
+  FakeConnection& server = h.transports.last();
+  server.holds_writes = true;
+  server.events->OnTransportOpen();
+  REQUIRE(SendAround(server, PayloadKind::kBinary, 20) > 0);
+  // An awaited message waits for a pong to a ping sent after it, which must end after both.
+  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "abc"}).queued_id != 0);
+  server.Write(server.buffered);
+  h.time.Advance(1);  // the write check: both written, the awaited one asks for an answer
+  REQUIRE(Texts(server).back() == "ping");
+  server.Write(server.buffered);
+  server.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
+  const auto outcomes = Outcomes(h.sink.Take());
+  REQUIRE(outcomes.size() == 2);  // the one that went around succeeded once written
+  REQUIRE(nlohmann::json::parse(h.manager.StatsJson(id))["bytesOut"] == 27);
+}
+
+TEST_CASE("a queue's outbound lane is shut while messages wait", "[lane]") {
+  Harness h;
+  const int id = h.ConnectWith(R"("queue":{"highWaterMark":4})");
+  FakeConnection& server = h.transports.last();
+  server.holds_writes = true;
+  for (const char* text : {"first", "again", "third"}) {
+    REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, text}).queued_id != 0);
+  }
+  server.events->OnTransportOpen();     // "first" goes; the others wait for room
+  REQUIRE_FALSE(OutboundOpen(server));  // a send around them would overtake them
+  for (int drained = 0; drained < 2; ++drained) {
+    server.Write(server.buffered);
+    server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 1));
+  }
+  REQUIRE(Texts(server) == std::vector<std::string>{"first", "again", "third"});
+  REQUIRE(OutboundOpen(server));
+}
+
+TEST_CASE("the log is bounded by its entries and by the bytes JS may keep", "[lane]") {
+  Harness h;
+  h.ConnectWith(R"("queue":{"highWaterMark":100})");
+  FakeConnection& server = h.transports.last();
+  server.holds_writes = true;
+  server.events->OnTransportOpen();
+  REQUIRE(SendAround(server, PayloadKind::kBinary, 60) > 0);
+  REQUIRE(SendAround(server, PayloadKind::kBinary, 60) > 0);  // over by one message at most
+  REQUIRE(SendAround(server, PayloadKind::kBinary, 1) == kMustGoThroughCore);
+  server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 1));  // takes the log in
+  for (std::uint32_t i = 0; i < BypassLane::kLogCapacity; ++i) {
+    REQUIRE(SendAround(server, PayloadKind::kBinary, 0) > 0);
+  }
+  REQUIRE(SendAround(server, PayloadKind::kBinary, 0) == kMustGoThroughCore);
 }
 
 TEST_CASE("a heartbeat shuts the inbound lane while its ping waits for a sign of life", "[lane]") {
