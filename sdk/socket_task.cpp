@@ -507,6 +507,9 @@ std::uint64_t SocketTask::WrittenBytes() const {
 }
 
 void SocketTask::DropTransport() {
+  // The outcomes below run app code while the socket is still open: its sends must go to the
+  // core, which queues them for the next connection, not into this one's log.
+  lane_.inbound_held = lane_.outbound_held = BypassLane::kHeld;
   TakeInHandedAround();
   if (queue_ && transport_) queue_->ReturnUnwritten(WrittenBytes());
   write_check_.Stop();
@@ -547,9 +550,10 @@ void SocketTask::UpdateLane() {
   // A protocol spoken over the task (STOMP) reads every frame and owns the outbound stream.
   const bool open = phase_ == Phase::kOpen && !options_.request.reads_every_message;
   // Inbound, as OnTransportMessage would do nothing but count it and pass it on: the queue has
-  // nothing to confirm, no ping is overdue, the heartbeat waits for nothing.
+  // nothing to confirm (nor a log to take in), no ping is overdue, the heartbeat waits for
+  // nothing.
   lane_.inbound_held = !open || (queue_ && (!queue_->empty() || oldest_ping_overdue_)) ||
-                       (heartbeat_ && heartbeat_->watches_inbound());
+                       lane_.handed_count != 0 || (heartbeat_ && heartbeat_->watches_inbound());
   // Outbound, as Send would only hand it over (a queue's send logged, see TakeInHandedAround):
   // nothing waits in the queue and no open listener runs, and with a heartbeat only while timers
   // run on time (otherwise a send checks its deadlines).

@@ -196,6 +196,45 @@ TEST_CASE("a queue's outbound lane is shut while messages wait", "[lane]") {
   REQUIRE(OutboundOpen(server));
 }
 
+TEST_CASE("a send from a callback of a dropped connection's messages goes out on the next one",
+          "[lane]") {
+  Harness h;
+  const int id = h.ConnectWith(R"("queue":true,"heartbeat":{"intervalMs":1000,"timeoutMs":300},)"
+                               R"("reconnect":{"minDelayMs":100,"maxDelayMs":100})");
+  FakeConnection& first_connection = h.transports.last();
+  first_connection.events->OnTransportOpen();
+  // Written, then waiting for a pong that never comes: the heartbeat finds the link dead.
+  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "awaited"}).queued_id != 0);
+  bool sent_from_callback = false;
+  h.sink.on_send_outcome = [&](int) {  // its "maybe received" failure, during the drop
+    if (sent_from_callback) return;
+    sent_from_callback = true;
+    if (SendAround(first_connection, PayloadKind::kBinary, 100) == kMustGoThroughCore) {
+      h.manager.Send(id, Payload::Kept(PayloadKind::kBinary, 100));
+    }
+  };
+  h.time.Advance(1500);
+  REQUIRE(sent_from_callback);
+  h.sink.on_send_outcome = nullptr;
+  REQUIRE(h.transports.opened() == 2);
+  h.transports.last().events->OnTransportOpen();
+  REQUIRE(h.transports.last().sent.size() == 1);
+  REQUIRE(h.transports.last().sent.front().second.find("(100 B)") != std::string::npos);
+}
+
+TEST_CASE("inbound goes to the core while the log holds messages it has not taken in", "[lane]") {
+  Harness h;
+  const int id = h.ConnectWith(R"("queue":true)");
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "awaited"}).queued_id != 0);
+  // Its success comes with the next inbound message; its callback sends around.
+  h.sink.on_send_outcome = [&](int) { REQUIRE(SendAround(server, PayloadKind::kText, 5) > 0); };
+  server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 1));
+  h.sink.on_send_outcome = nullptr;
+  REQUIRE_FALSE(InboundOpen(server));  // the next one takes the log in
+}
+
 TEST_CASE("the log is bounded by its entries and by the bytes JS may keep", "[lane]") {
   Harness h;
   h.ConnectWith(R"("queue":{"highWaterMark":100})");

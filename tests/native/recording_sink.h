@@ -33,6 +33,7 @@ class RecordingSink final : public EventSink {
 
   void OnSendOutcome(int task_id, std::uint32_t message_id, std::string_view err_msg) override {
     Record(task_id, false, "outcome #" + std::to_string(message_id) + " " + std::string(err_msg));
+    if (on_send_outcome) on_send_outcome(task_id);
   }
   void OnLifecycle(int task_id, std::string_view kind, std::string_view json) override {
     if (kind != "stateChange" || record_state_changes) {
@@ -46,9 +47,10 @@ class RecordingSink final : public EventSink {
 
   std::vector<std::string> events;
   OpenProfile last_profile{};
-  std::function<void(int)> on_close;  // lets a test act from inside a close listener
-  std::function<void(int)> on_open;   // ...or from inside an open listener
-  std::function<void(int)> on_error;  // ...or an error listener
+  std::function<void(int)> on_close;         // lets a test act from inside a close listener
+  std::function<void(int)> on_open;          // ...or from inside an open listener
+  std::function<void(int)> on_error;         // ...or an error listener
+  std::function<void(int)> on_send_outcome;  // ...or a send's callback
   std::function<void(int, std::string_view kind, std::string_view json)> on_lifecycle;
   bool record_state_changes = false;  // most tests follow the WeChat events only
 
