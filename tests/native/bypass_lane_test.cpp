@@ -124,13 +124,16 @@ TEST_CASE("a queue's sends go around the core while nothing waits, and the queue
   REQUIRE(first > 0);
   REQUIRE(second == first + 1);
   REQUIRE_FALSE(InboundOpen(server));  // the next inbound message goes to the core
+  const auto unwritten = [&] {
+    const nlohmann::json queue = nlohmann::json::parse(h.manager.StatsJson(id))["queue"];
+    return std::make_pair(queue["unwritten"]["messages"], queue["unwritten"]["bytes"]);
+  };
+  REQUIRE(unwritten() ==
+          std::make_pair(nlohmann::json(2), nlohmann::json(8)));  // getStats takes them in
   // An awaited send through the core comes after them, in ids and in the stream.
   REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "abcdefg"}).queued_id == second + 1);
   REQUIRE(LaneOf(server).next_message_id == second + 2);
-  const nlohmann::json unwritten =
-      nlohmann::json::parse(h.manager.StatsJson(id))["queue"]["unwritten"];
-  REQUIRE(unwritten["messages"] == 3);
-  REQUIRE(unwritten["bytes"] == 15);
+  REQUIRE(unwritten() == std::make_pair(nlohmann::json(3), nlohmann::json(15)));
   h.sink.Take();
   server.Write(8);  // the two that went around
   server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 10));
@@ -160,22 +163,49 @@ TEST_CASE("messages that went around a queue are sent again after a drop, in ord
 }
 
 TEST_CASE("a ping ends after the messages that went around before it", "[lane]") {
+  // The heartbeat's own ping enters the core with nothing else: its place in the stream must
+  // count what the log holds, or the upload ahead of it would not prove the link alive.
   Harness h;
-  const int id = h.ConnectWith(R"("queue":true,"heartbeat":{"intervalMs":1000,"timeoutMs":900})");
+  h.ConnectWith(R"("queue":true,"heartbeat":{"intervalMs":1000,"timeoutMs":500})");
   FakeConnection& server = h.transports.last();
   server.holds_writes = true;
   server.events->OnTransportOpen();
-  REQUIRE(SendAround(server, PayloadKind::kBinary, 20) > 0);
-  // An awaited message waits for a pong to a ping sent after it, which must end after both.
-  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "abc"}).queued_id != 0);
-  server.Write(server.buffered);
-  h.time.Advance(1);  // the write check: both written, the awaited one asks for an answer
+  h.time.Advance(999);
+  REQUIRE(SendAround(server, PayloadKind::kBinary, 100000) > 0);
+  h.time.Advance(1);  // the ping goes out behind it
   REQUIRE(Texts(server).back() == "ping");
-  server.Write(server.buffered);
-  server.events->OnTransportMessage(Payload{PayloadKind::kText, "pong"});
-  const auto outcomes = Outcomes(h.sink.Take());
-  REQUIRE(outcomes.size() == 2);  // the one that went around succeeded once written
-  REQUIRE(nlohmann::json::parse(h.manager.StatsJson(id))["bytesOut"] == 27);
+  for (int step = 0; step < 20; ++step) {  // 5 KB every 100 ms: 2 s, four timeouts long
+    server.Write(5000);
+    h.time.Advance(100);
+  }
+  REQUIRE(server.attached);  // never dropped
+}
+
+TEST_CASE("a completed closing handshake confirms the messages that went around", "[lane]") {
+  Harness h;
+  const int id = h.ConnectWith(R"("queue":true)");
+  FakeConnection& server = h.transports.last();
+  server.holds_writes = true;
+  server.events->OnTransportOpen();
+  const long long logged = SendAround(server, PayloadKind::kBinary, 8);
+  h.manager.Close(id, R"({})");
+  h.sink.Take();
+  server.events->OnTransportClose(1000, "");  // the server read everything before our close frame
+  REQUIRE(Outcomes(h.sink.Take()).at(static_cast<int>(logged)) ==
+          std::vector<std::string>{"sendSocketMessage:ok"});
+}
+
+TEST_CASE("a send the core must queue comes after the messages that went around", "[lane]") {
+  Harness h;
+  const int id = h.ConnectWith(R"("queue":true,"heartbeat":{"intervalMs":1000,"timeoutMs":300})");
+  FakeConnection& server = h.transports.last();
+  server.events->OnTransportOpen();
+  h.time.Advance(1000);  // a ping waits for its pong
+  const long long logged = SendAround(server, PayloadKind::kText, 5);
+  REQUIRE(logged > 0);
+  h.time.Jump(5000);  // the page was hidden: the pong's deadline passed with no timer run
+  // The send finds the link dead by the clock and queues: its id follows the logged one's.
+  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "late"}).queued_id == logged + 1);
 }
 
 TEST_CASE("a queue's outbound lane is shut while messages wait", "[lane]") {
