@@ -45,6 +45,20 @@ long long SendAround(FakeConnection& connection, PayloadKind kind, std::size_t s
   return lane.next_message_id + place;
 }
 
+// Opens a task with `fields` (JSON members) on a connection whose browser writes only when the
+// test says so (FakeConnection::Write).
+struct OpenTask {
+  int id;
+  FakeConnection& server;
+};
+OpenTask OpenHoldingWrites(Harness& h, const std::string& fields) {
+  const int id = h.ConnectWith(fields);
+  FakeConnection& server = h.transports.last();
+  server.holds_writes = true;
+  server.events->OnTransportOpen();
+  return {id, server};
+}
+
 }  // namespace
 
 TEST_CASE("a plain task's lane is open both ways only while OPEN", "[lane]") {
@@ -99,10 +113,7 @@ TEST_CASE("what went around the core counts in getStats", "[lane]") {
 
 TEST_CASE("a queue's inbound goes around only while it has no work", "[lane]") {
   Harness h;
-  const int id = h.ConnectWith(R"("queue":true)");
-  FakeConnection& server = h.transports.last();
-  server.holds_writes = true;
-  server.events->OnTransportOpen();
+  const auto [id, server] = OpenHoldingWrites(h, R"("queue":true)");
   REQUIRE(InboundOpen(server));  // nothing queued: an inbound message would confirm nothing
   REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "abc"}).queued_id != 0);
   REQUIRE_FALSE(InboundOpen(server));  // the next inbound message checks what was written
@@ -146,10 +157,9 @@ TEST_CASE("a queue's sends go around the core while nothing waits, and the queue
 
 TEST_CASE("messages that went around a queue are sent again after a drop, in order", "[lane]") {
   Harness h;
-  h.ConnectWith(R"("queue":true,"reconnect":{"minDelayMs":100,"maxDelayMs":100})");
-  FakeConnection& first_connection = h.transports.last();
-  first_connection.holds_writes = true;
-  first_connection.events->OnTransportOpen();
+  FakeConnection& first_connection =
+      OpenHoldingWrites(h, R"("queue":true,"reconnect":{"minDelayMs":100,"maxDelayMs":100})")
+          .server;
   const long long first = SendAround(first_connection, PayloadKind::kText, 4);
   const long long second = SendAround(first_connection, PayloadKind::kBinary, 6);
   first_connection.Write(4);  // the first left the browser before the drop
@@ -166,10 +176,9 @@ TEST_CASE("a ping ends after the messages that went around before it", "[lane]")
   // The heartbeat's own ping enters the core with nothing else: its place in the stream must
   // count what the log holds, or the upload ahead of it would not prove the link alive.
   Harness h;
-  h.ConnectWith(R"("queue":true,"heartbeat":{"intervalMs":1000,"timeoutMs":500})");
-  FakeConnection& server = h.transports.last();
-  server.holds_writes = true;
-  server.events->OnTransportOpen();
+  FakeConnection& server =
+      OpenHoldingWrites(h, R"("queue":true,"heartbeat":{"intervalMs":1000,"timeoutMs":500})")
+          .server;
   h.time.Advance(999);
   REQUIRE(SendAround(server, PayloadKind::kBinary, 100000) > 0);
   h.time.Advance(1);  // the ping goes out behind it
@@ -183,10 +192,7 @@ TEST_CASE("a ping ends after the messages that went around before it", "[lane]")
 
 TEST_CASE("a completed closing handshake confirms the messages that went around", "[lane]") {
   Harness h;
-  const int id = h.ConnectWith(R"("queue":true)");
-  FakeConnection& server = h.transports.last();
-  server.holds_writes = true;
-  server.events->OnTransportOpen();
+  const auto [id, server] = OpenHoldingWrites(h, R"("queue":true)");
   const long long logged = SendAround(server, PayloadKind::kBinary, 8);
   h.manager.Close(id, R"({})");
   h.sink.Take();
@@ -267,10 +273,7 @@ TEST_CASE("inbound goes to the core while the log holds messages it has not take
 
 TEST_CASE("the log is bounded by its entries and by the bytes JS may keep", "[lane]") {
   Harness h;
-  h.ConnectWith(R"("queue":{"highWaterMark":100})");
-  FakeConnection& server = h.transports.last();
-  server.holds_writes = true;
-  server.events->OnTransportOpen();
+  FakeConnection& server = OpenHoldingWrites(h, R"("queue":{"highWaterMark":100})").server;
   REQUIRE(SendAround(server, PayloadKind::kBinary, 60) > 0);
   REQUIRE(SendAround(server, PayloadKind::kBinary, 60) > 0);  // over by one message at most
   REQUIRE(SendAround(server, PayloadKind::kBinary, 1) == kMustGoThroughCore);
@@ -298,10 +301,8 @@ TEST_CASE("a heartbeat shuts the inbound lane while its ping waits for a sign of
 TEST_CASE("queue + heartbeat: inbound goes around once the sends nobody awaits are written",
           "[lane]") {
   Harness h;
-  const int id = h.ConnectWith(R"("queue":true,"heartbeat":{"intervalMs":5000,"timeoutMs":5000})");
-  FakeConnection& server = h.transports.last();
-  server.holds_writes = true;
-  server.events->OnTransportOpen();
+  const auto [id, server] =
+      OpenHoldingWrites(h, R"("queue":true,"heartbeat":{"intervalMs":5000,"timeoutMs":5000})");
   for (int i = 0; i < 3; ++i) {
     Payload fire_and_forget = Payload::Kept(PayloadKind::kBinary, 16);
     fire_and_forget.outcome_awaited = false;
