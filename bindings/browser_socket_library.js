@@ -150,14 +150,13 @@ mergeInto(LibraryManager.library, {
       return logs ? WxsSockets.logAround(lane, bytes, typeof data == 'string') : 0;
     },
     // Logs a message sent around a task's queue: its size with the text bit (the length check in
-    // sendAround keeps it below 2^31), in the next place of the log. The inbound word is held:
-    // the core takes the log in before the next message passes. Returns the message's id.
+    // sendAround keeps it below 2^31), in the next place of the log, which the core takes in
+    // before it next reads or writes the connection's byte stream. Returns the message's id.
     logAround: function(lane, bytes, isText) {
       var at = lane >> 2, place = HEAPU32[at + 12];
       HEAPU32[at + 15 + place] = isText ? (bytes | 0x80000000) >>> 0 : bytes;
       HEAPU32[at + 12] = place + 1;
       HEAPF64[(lane >> 3) + 5] -= bytes;
-      HEAPU32[at] = 1;
       return HEAPU32[at + 14] + place;
     },
     textAt: function(ptr, length) {

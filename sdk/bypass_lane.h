@@ -28,10 +28,11 @@ struct BypassLane {
   double bytes_out = 0;
   // A task with a queue: the adapter logs each message it sent around the core, a send nobody
   // awaits, as its size (kTextBit set for a text), and keeps the payload under the message id it
-  // gets (next_message_id, then one more for each entry before it). Logging holds the inbound
-  // word, and the adapter stops when the log is full or handed_bytes_left is spent: the task
-  // takes the log into its queue before it next reads or writes the connection's byte stream,
-  // so those messages are written, resent after a drop and settled by the queue's rules.
+  // gets (next_message_id, then one more for each entry before it). The adapter stops when the
+  // log is full or handed_bytes_left is spent: the task takes the log into its queue before it
+  // next reads or writes the connection's byte stream (a message passed around the core is not
+  // read by it), so those messages are written, resent after a drop and settled by the queue's
+  // rules.
   static constexpr std::uint32_t kTextBit = 0x80000000;
   static constexpr std::uint32_t kLogCapacity = 32;
   double handed_bytes_left = 0;

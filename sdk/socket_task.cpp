@@ -550,10 +550,13 @@ void SocketTask::UpdateLane() {
   // A protocol spoken over the task (STOMP) reads every frame and owns the outbound stream.
   const bool open = phase_ == Phase::kOpen && !options_.request.reads_every_message;
   // Inbound, as OnTransportMessage would do nothing but count it and pass it on: the queue has
-  // nothing to confirm (nor a log to take in), no ping is overdue, the heartbeat waits for
-  // nothing.
-  lane_.inbound_held = !open || (queue_ && (!queue_->empty() || oldest_ping_overdue_)) ||
-                       lane_.handed_count != 0 || (heartbeat_ && heartbeat_->watches_inbound());
+  // no outcome someone awaits (whose success must come before the answer it brought), nothing
+  // waiting to be flushed and no overdue ping; the heartbeat waits for nothing. Messages nobody
+  // awaits, logged or unwritten, are settled by the next write check, send or ping instead.
+  lane_.inbound_held = !open ||
+                       (queue_ && (queue_->waiting() || queue_->has_unwritten_awaited() ||
+                                   queue_->has_unconfirmed() || oldest_ping_overdue_)) ||
+                       (heartbeat_ && heartbeat_->watches_inbound());
   // Outbound, as Send would only hand it over (a queue's send logged, see TakeInHandedAround):
   // nothing waits in the queue and no open listener runs, and with a heartbeat only while timers
   // run on time (otherwise a send checks its deadlines).

@@ -1,6 +1,7 @@
 // The bypass lane (sdk/bypass_lane.h): a task lets messages go around the core only while no
 // rule of it must see them, and its figures count what went around. A direction left open too
 // long would skip a rule: a queue's confirmation, a heartbeat's sign of life, a closed task.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "harness.h"
@@ -41,7 +42,6 @@ long long SendAround(FakeConnection& connection, PayloadKind kind, std::size_t s
   lane.handed_log[place] =
       static_cast<std::uint32_t>(size) | (kind == PayloadKind::kText ? BypassLane::kTextBit : 0);
   lane.handed_bytes_left -= static_cast<double>(size);
-  lane.inbound_held = BypassLane::kHeld;
   return lane.next_message_id + place;
 }
 
@@ -134,7 +134,6 @@ TEST_CASE("a queue's sends go around the core while nothing waits, and the queue
   const long long second = SendAround(server, PayloadKind::kBinary, 5);
   REQUIRE(first > 0);
   REQUIRE(second == first + 1);
-  REQUIRE_FALSE(InboundOpen(server));  // the next inbound message goes to the core
   const auto unwritten = [&] {
     const nlohmann::json queue = nlohmann::json::parse(h.manager.StatsJson(id))["queue"];
     return std::make_pair(queue["unwritten"]["messages"], queue["unwritten"]["bytes"]);
@@ -258,17 +257,25 @@ TEST_CASE("a send from a callback of a dropped connection's messages goes out on
   REQUIRE(h.transports.last().sent.front().second.find("(100 B)") != std::string::npos);
 }
 
-TEST_CASE("inbound goes to the core while the log holds messages it has not taken in", "[lane]") {
+TEST_CASE("inbound goes around a queue that holds only sends nobody awaits", "[lane]") {
   Harness h;
-  const int id = h.ConnectWith(R"("queue":true)");
-  FakeConnection& server = h.transports.last();
-  server.events->OnTransportOpen();
+  const auto [id, server] = OpenHoldingWrites(h, R"("queue":true)");
+  REQUIRE(SendAround(server, PayloadKind::kText, 5) > 0);
+  REQUIRE(InboundOpen(server));  // logged: its outcome reaches no one, no answer waits for it
+  Payload fire_and_forget = Payload::Kept(PayloadKind::kBinary, 16);
+  fire_and_forget.outcome_awaited = false;
+  REQUIRE(h.manager.Send(id, fire_and_forget, false).queued_id != 0);  // takes the log in
+  REQUIRE(InboundOpen(server));  // unwritten: the write check settles them
   REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "awaited"}).queued_id != 0);
-  // Its success comes with the next inbound message; its callback sends around.
-  h.sink.on_send_outcome = [&](int) { REQUIRE(SendAround(server, PayloadKind::kText, 5) > 0); };
+  // Its success must reach the app before the answer the server sends to it.
+  REQUIRE_FALSE(InboundOpen(server));
+  server.Write(5 + 16 + 7);
   server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 1));
-  h.sink.on_send_outcome = nullptr;
-  REQUIRE_FALSE(InboundOpen(server));  // the next one takes the log in
+  const std::vector<std::string> events = h.sink.Take();
+  REQUIRE(std::count_if(events.begin(), events.end(), [](const std::string& event) {
+            return event.find(" outcome #") != std::string::npos;
+          }) == 3);
+  REQUIRE(InboundOpen(server));
 }
 
 TEST_CASE("the log is bounded by its entries and by the bytes JS may keep", "[lane]") {
@@ -298,7 +305,7 @@ TEST_CASE("a heartbeat shuts the inbound lane while its ping waits for a sign of
   REQUIRE(InboundOpen(server));  // any message is the sign of life
 }
 
-TEST_CASE("queue + heartbeat: inbound goes around once the sends nobody awaits are written",
+TEST_CASE("queue + heartbeat: inbound goes around until a send someone awaits waits for its pong",
           "[lane]") {
   Harness h;
   const auto [id, server] =
@@ -308,10 +315,11 @@ TEST_CASE("queue + heartbeat: inbound goes around once the sends nobody awaits a
     fire_and_forget.outcome_awaited = false;
     REQUIRE(h.manager.Send(id, fire_and_forget, false).queued_id != 0);
   }
-  REQUIRE_FALSE(InboundOpen(server));
-  server.Write(48);
+  REQUIRE(InboundOpen(server));  // written will be their success: no answer waits for them
+  REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "awaited"}).queued_id != 0);
+  server.Write(48 + 7);
   server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 16));
-  REQUIRE(InboundOpen(server));  // written was their success: nothing left to confirm
+  REQUIRE_FALSE(InboundOpen(server));  // written, it awaits the pong of a ping sent after it
 }
 
 TEST_CASE("a ping the socket refused still shuts the inbound lane until the heartbeat decides",
