@@ -30,11 +30,15 @@ mergeInto(LibraryManager.library, {
   wxs_sink_close: function(core, taskId, legacy, code, reason, reasonLength) {
     WxsSinks[core]['close'](taskId, legacy !== 0, code, WxsSockets.textAt(reason, reasonLength));
   },
-  // A queued message's outcome (one per message in queue mode): a success passes no text.
+  // A queued message's outcome (one per message someone awaits): a success passes no text.
   wxs_sink_send_outcome__deps: ['$WxsSinks', '$WxsSockets'],
   wxs_sink_send_outcome: function(core, taskId, messageId, errMsg, errMsgLength) {
     WxsSinks[core]['sendOutcome'](taskId, messageId >>> 0,
       errMsgLength ? WxsSockets.textAt(errMsg, errMsgLength) : null);
+  },
+  wxs_sink_kept_released__deps: ['$WxsSinks'],
+  wxs_sink_kept_released: function(core, taskId, belowId) {
+    WxsSinks[core]['keptReleased'](taskId, belowId >>> 0);
   },
   wxs_sink_lifecycle__deps: ['$WxsSinks', '$WxsSockets'],
   wxs_sink_lifecycle: function(core, taskId, kind, kindLength, json, jsonLength) {

@@ -12,6 +12,7 @@ void wxs_sink_close(int core, int task_id, int legacy, int code, const char* rea
                     int reason_length);
 void wxs_sink_send_outcome(int core, int task_id, std::uint32_t message_id, const char* err_msg,
                            int err_msg_length);
+void wxs_sink_kept_released(int core, int task_id, std::uint32_t below_id);
 void wxs_sink_lifecycle(int core, int task_id, const char* kind, int kind_length, const char* json,
                         int json_length);
 }
@@ -43,6 +44,10 @@ void JsEventSink::OnSendOutcome(int task_id, std::uint32_t message_id, std::stri
   // A success (the common case) passes no text: JS knows the ok message.
   const int length = IsOkMsg(err_msg) ? 0 : LengthOf(err_msg);
   wxs_sink_send_outcome(core_id_, task_id, message_id, err_msg.data(), length);
+}
+
+void JsEventSink::OnKeptReleased(int task_id, std::uint32_t below_id) {
+  wxs_sink_kept_released(core_id_, task_id, below_id);
 }
 
 void JsEventSink::OnLifecycle(int task_id, std::string_view kind, std::string_view result_json) {

@@ -19,6 +19,7 @@ class JsEventSink final : public EventSink {
   void OnError(int task_id, std::string_view err_msg, bool legacy) override;
   void OnClose(int task_id, int code, std::string_view reason, bool legacy) override;
   void OnSendOutcome(int task_id, std::uint32_t message_id, std::string_view err_msg) override;
+  void OnKeptReleased(int task_id, std::uint32_t below_id) override;
   void OnLifecycle(int task_id, std::string_view kind, std::string_view result_json) override;
 
  private:

@@ -52,8 +52,13 @@ class CheckingSink final : public EventSink {
   void OnError(int task_id, std::string_view, bool) override { Event(task_id); }
   void OnClose(int task_id, int, std::string_view, bool) override;
   void OnSendOutcome(int task_id, std::uint32_t message_id, std::string_view err_msg) override;
+  void OnKeptReleased(int task_id, std::uint32_t below_id) override {
+    Require(below_id >= kept_released_below[task_id], "a kept payload released, then kept again");
+    kept_released_below[task_id] = below_id;
+  }
   void OnLifecycle(int task_id, std::string_view, std::string_view) override { Event(task_id); }
 
+  std::map<int, std::uint32_t> kept_released_below;
   // Queued messages: (task, id) -> outcomes so far.
   std::map<std::pair<int, std::uint32_t>, int> outcomes;
   std::map<int, int> closes;

@@ -1,5 +1,7 @@
 #include "send_queue.h"
 
+#include <algorithm>
+
 #include "err_msg.h"
 
 namespace wxs {
@@ -38,11 +40,15 @@ SendQueue::PushResult SendQueue::Push(Payload message) {
   // Messages a dropped connection returned may hold the line over its bounds: the waiting line
   // can empty before the new message fits.
   while (full() && !waiting_.empty()) {
-    const MessageId oldest = waiting_.front().id;
+    const Message& oldest = waiting_.front();
+    const MessageId id = oldest.id;
+    const bool reported = Reported(oldest);
     PopWaiting();
     ++dropped_;
-    outcome_(oldest, FailMsg(api::kSendSocketMessage,
-                             "dropped from a full queue (overflow is drop-oldest)"));
+    if (reported) {
+      outcome_(id, FailMsg(api::kSendSocketMessage,
+                           "dropped from a full queue (overflow is drop-oldest)"));
+    }
   }
   waiting_.push_back(NewMessage(message, size));
   waiting_bytes_ += size;
@@ -87,8 +93,9 @@ void SendQueue::ConfirmWritten(std::uint64_t written) {
     // Nobody hears a later success, or no answer is awaited: written is enough.
     if (!message.outcome_awaited || !await_answers_) {
       const MessageId id = message.id;
+      const bool reported = Reported(message);
       unwritten_.pop_front();
-      outcome_(id, ok_msg_);
+      if (reported) outcome_(id, ok_msg_);
       continue;
     }
     unconfirmed_bytes_ += message.size;
@@ -126,9 +133,10 @@ void SendQueue::Settle(std::list<Message>& line, std::size_t& line_bytes, std::u
       fail_detail.empty() ? ok_msg_ : FailMsg(api::kSendSocketMessage, fail_detail);
   while (!line.empty() && line.front().end_offset <= end) {
     const MessageId id = line.front().id;
+    const bool reported = Reported(line.front());
     line_bytes -= line.front().size;
     line.pop_front();
-    outcome_(id, err_msg);
+    if (reported) outcome_(id, err_msg);
   }
 }
 
@@ -157,6 +165,15 @@ void SendQueue::PopWaiting() {
   waiting_.pop_front();
 }
 
+MessageId SendQueue::oldest_unsettled_id() const {
+  // Each line holds its messages in id order.
+  MessageId oldest = next_id_;
+  for (const std::list<Message>* line : {&unconfirmed_, &unwritten_, &waiting_}) {
+    if (!line->empty()) oldest = std::min(oldest, line->front().id);
+  }
+  return oldest;
+}
+
 void SendQueue::ExpireDue() {
   if (options_.ttl_ms <= 0) return;  // no clock read per flush for a queue without a TTL
   const double now = clock_.NowMs();
@@ -164,11 +181,14 @@ void SendQueue::ExpireDue() {
   while (!waiting_.empty() && waiting_.front().expires_at_ms > 0 &&
          waiting_.front().expires_at_ms <= now) {
     const MessageId id = waiting_.front().id;
+    const bool reported = Reported(waiting_.front());
     PopWaiting();
     ++expired_;
-    outcome_(id, FailMsg(api::kSendSocketMessage,
-                         "expired in the queue after " +
-                             std::to_string(static_cast<long long>(options_.ttl_ms)) + " ms"));
+    if (reported) {
+      outcome_(id, FailMsg(api::kSendSocketMessage,
+                           "expired in the queue after " +
+                               std::to_string(static_cast<long long>(options_.ttl_ms)) + " ms"));
+    }
   }
 }
 

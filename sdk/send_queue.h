@@ -12,6 +12,9 @@
 //    everything sent before them, so a pong confirms every message that ends before its ping.
 // Every message ends with exactly one outcome: success once written (or, awaiting answers, once
 // confirmed); failure when refused, dropped, expired, or the task closed for good before that.
+// The outcome is reported unless the message is kept (its payload stays with the platform) and
+// nobody awaits it: the platform then lets payloads go by oldest_unsettled_id() instead, with no
+// report per message.
 // A connection that drops returns its unwritten messages to the head of the waiting line, in
 // order, for the next one; its unconfirmed ones fail as maybe received (sending them again
 // could deliver them twice).
@@ -88,8 +91,11 @@ class SendQueue {
   bool has_unconfirmed() const { return !unconfirmed_.empty(); }
   std::size_t unconfirmed_size() const { return unconfirmed_.size(); }
   std::size_t unconfirmed_bytes() const { return unconfirmed_bytes_; }
-  // The id the next message will get.
+  // The id the next message will get: the messages accepted are numbered one after another (JS
+  // keeps their payloads in that order, web/kept-payloads.mjs).
   MessageId next_id() const { return next_id_; }
+  // Every message older than this one has its outcome (next_id() when none is pending).
+  MessageId oldest_unsettled_id() const;
   std::uint64_t dropped() const { return dropped_; }
   std::uint64_t expired() const { return expired_; }
 
@@ -106,6 +112,8 @@ class SendQueue {
   };
 
   Message NewMessage(Payload payload, std::size_t size) const;
+  // Whether a message's outcome is reported: not for a kept one nobody awaits.
+  static bool Reported(const Message& message) { return message.outcome_awaited || !message.kept; }
   bool HasRoomFor(std::size_t size) const;
   bool Send(Message& message, const HandOverFn& hand_over);
   void PopWaiting();

@@ -324,7 +324,6 @@ void SocketTask::OnTransportError() {
 
 void SocketTask::OnTransportClose(int code, std::string_view reason) {
   if (phase_ == Phase::kClosed || phase_ == Phase::kWaiting) return;
-  TakeInHandedAround();  // a completed closing handshake confirms them too
   code = ReportedCloseCode(code);
   if (app_closed_before_open_) {
     Finish(app_close_->code, app_close_->reason);
@@ -565,7 +564,14 @@ void SocketTask::UpdateLane() {
   } else {
     lane_.outbound_held = heartbeat_ ? BypassLane::kHeldIfTimersLag : BypassLane::kOpen;
   }
-  if (queue_ && lane_.handed_count == 0) RestartHandedLog();
+  if (!queue_) return;
+  if (lane_.handed_count == 0) RestartHandedLog();
+  // Once per change, not per message: most outcomes reach no one (see SendQueue::Report).
+  const MessageId oldest = queue_->oldest_unsettled_id();
+  if (oldest != kept_released_below_) {
+    kept_released_below_ = oldest;
+    services_.listener.OnTaskKeptReleased(id_, oldest);
+  }
 }
 
 void SocketTask::RestartHandedLog() {

@@ -35,6 +35,8 @@ class TaskListener {
   virtual void OnTaskError(int task_id, std::string_view err_msg) = 0;
   virtual void OnTaskClose(int task_id, int code, std::string_view reason) = 0;
   virtual void OnTaskSendOutcome(int task_id, MessageId id, std::string_view err_msg) = 0;
+  // The queue settled every message older than `below`: their kept payloads may go.
+  virtual void OnTaskKeptReleased(int task_id, MessageId below) = 0;
   virtual void OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) = 0;
 
  protected:
@@ -205,8 +207,9 @@ class SocketTask final : private TransportEvents {
   bool close_reported_ = false;
   bool queue_held_ = false;
   bool reconnect_stopped_ = false;
-  std::string rejection_;  // Reject()'s error, reported on the next tick
-  TrafficStats traffic_;   // what went through the core; lane_ counts the rest
+  std::string rejection_;              // Reject()'s error, reported on the next tick
+  TrafficStats traffic_;               // what went through the core; lane_ counts the rest
+  MessageId kept_released_below_ = 1;  // the last OnTaskKeptReleased (1: the queue's first id)
   BypassLane lane_;
 };
 

@@ -158,6 +158,10 @@ void TaskManager::OnTaskSendOutcome(int task_id, MessageId id, std::string_view 
   sink_.OnSendOutcome(task_id, id, err_msg);
 }
 
+void TaskManager::OnTaskKeptReleased(int task_id, MessageId below) {
+  sink_.OnKeptReleased(task_id, below);
+}
+
 void TaskManager::OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) {
   sink_.OnLifecycle(task_id, kind, json);
 }

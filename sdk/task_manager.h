@@ -76,6 +76,7 @@ class TaskManager final : private TaskListener {
   void OnTaskError(int task_id, std::string_view err_msg) override;
   void OnTaskClose(int task_id, int code, std::string_view reason) override;
   void OnTaskSendOutcome(int task_id, MessageId id, std::string_view err_msg) override;
+  void OnTaskKeptReleased(int task_id, MessageId below) override;
   void OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) override;
 
   // A task, and for a STOMP task the session listening to it and the session's events. One map

@@ -1,5 +1,5 @@
-// Values held per task under small integer ids until they are taken: a queued message's payload,
-// the callback waiting for its outcome. One map per task, because a single map keyed by
+// Values held per task under small integer ids until they are taken: the callback waiting for a
+// queued message's outcome. One map per task, because a single map keyed by
 // task id × 2^32 + id made a heap number of every key, on every set, get and delete.
 
 export class PerTask {
@@ -9,10 +9,6 @@ export class PerTask {
     let ofTask = this.#tasks.get(taskId);
     if (!ofTask) this.#tasks.set(taskId, ofTask = new Map());
     ofTask.set(id, value);
-  }
-
-  get(taskId, id) {
-    return this.#tasks.get(taskId)?.get(id);
   }
 
   /** Removes the value and returns it (undefined when there was none). */

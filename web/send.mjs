@@ -2,9 +2,9 @@
 // enters wasm memory: the core gets its size (UTF-8 bytes for text, measured by the browser as
 // it sends it, or counted here without encoding when it must wait) and decides; the transport
 // hands the browser the app's own string or buffer. A queued one is kept here under its message
-// id until its outcome. Anything else asks the core to explain what
-// is wrong. A STOMP body is different: the core frames it, so it is written into wasm memory.
+// id until the core settled it. Anything else asks the core to explain what is wrong. A STOMP body is different: the core frames it, so it is written into wasm memory.
 
+import { KeptPayloads } from './kept-payloads.mjs';
 import { wireOf } from './wire.mjs';
 
 const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
@@ -71,10 +71,12 @@ function sendPayload(link, taskId, data, awaited) {
       link.outbound = null;
     }
   }
-  // Kept until its outcome, for a resend after a drop. Bytes are copied: the app may reuse its
-  // buffer once send() returned, as it may with a WebSocket. If memory cannot hold a copy, the
-  // app's own buffer is kept.
-  if (status > 0) link.kept.set(taskId, status, isText ? payload : link.copies.copy(payload));
+  // Kept until the core settled it, for a resend after a drop.
+  if (status > 0) {
+    let kept = link.kept.get(taskId);
+    if (!kept) link.kept.set(taskId, kept = new KeptPayloads(link.spare));
+    kept.keep(status, payload);
+  }
   return status;
 }
 
@@ -83,13 +85,7 @@ function sendPayload(link, taskId, data, awaited) {
  * (0), or a queued message's.
  */
 export function payloadOf(link, taskId, messageId) {
-  return messageId ? link.kept.get(taskId, messageId) : link.outbound;
-}
-
-/** A queued message's outcome came: its payload is not needed any more. */
-export function forgetPayload(link, taskId, messageId) {
-  const payload = link.kept.take(taskId, messageId);
-  if (payload !== undefined && typeof payload !== 'string') link.copies.release(payload);
+  return messageId ? link.kept.get(taskId)?.get(messageId) : link.outbound;
 }
 
 /**
@@ -114,7 +110,7 @@ export const readSendFields = ({ data, success, fail, complete }) => ({ data, su
 
 /**
  * `link` is {core, module, okMessage, timersMayLag, scratchAt, scratchCapacity, outbound, kept,
- * lanes, copies}, one per wx object (see Session); `argument`
+ * lanes, spare}, one per wx object (see Session); `argument`
  * comes from readArgument(options, readSendFields); `awaited` says whether anyone waits for the
  * outcome. Returns {errMsg, queuedId}: a final errMsg now, or (with the queue option) the id of a
  * queued message whose outcome arrives later as an event.

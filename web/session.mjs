@@ -3,9 +3,8 @@
 // listeners, waits for the outcomes of queued messages, and turns core events into listener calls.
 
 import { invokeSafely } from './callbacks.mjs';
-import { CopyPool } from './copy-pool.mjs';
 import { PerTask } from './per-task.mjs';
-import { bodyToScratch, forgetPayload, payloadOf, sendThrough } from './send.mjs';
+import { bodyToScratch, payloadOf, sendThrough } from './send.mjs';
 import { emitTaskEvent, keepFinalStats } from './socket-task.mjs';
 
 const DISPOSED_ERROR = 'wx-socket-wasm: this wx object was disposed';
@@ -40,9 +39,9 @@ export class Session {
       core: this.#core, module, okMessage: this.#core.sendOkMessage(), scratchAt: 0, scratchCapacity: 0,
       timersMayLag: timersMayLag(globalThis.document?.visibilityState),  // kept by #probe
       outbound: null,  // the payload of the send under way
-      kept: new PerTask(),  // task id, message id -> a queued message's payload, until its outcome
+      kept: new Map(),  // task id -> its queued messages' KeptPayloads
+      spare: { bytes: null },  // a buffer of copies a task emptied, for the next (web/kept-payloads.mjs)
       lanes: new Map(),  // task id -> {lane: its bypass lane's address (sdk/bypass_lane.h), socket}
-      copies: new CopyPool(),  // where a queued message's bytes are copied
     };
     // Coming back (tab visible, network online) is when connections are most likely dead.
     globalThis.document?.addEventListener?.('visibilitychange', this.#probe);
@@ -168,16 +167,16 @@ export class Session {
         this.#link.lanes.delete(taskId);
         this.#legacyTaskId = null;  // the legacy API moves on from a closed task
         // Its queue (or STOMP outbox) settled every message before it closed.
-        this.#link.kept.forgetTask(taskId);
+        this.#link.kept.delete(taskId);
         this.#outcomes.forgetTask(taskId);
       },
       // errMsg is null for a success (the common case: no text crosses from wasm).
       sendOutcome: (taskId, messageId, errMsg) => {
-        forgetPayload(this.#link, taskId, messageId);
         const onResult = this.#outcomes.take(taskId, messageId);
         if (!onResult) return;  // a send without callbacks
         onResult({ errMsg: errMsg ?? this.#link.okMessage });
       },
+      keptReleased: (taskId, belowId) => this.#link.kept.get(taskId)?.releaseBelow(belowId),
       // What the transport sends for an app's payload (it never entered wasm memory).
       payload: (taskId, messageId) => payloadOf(this.#link, taskId, messageId),
       lifecycle: (taskId, kind, json) => {

@@ -82,6 +82,8 @@ class StompSession final : private TaskListener {
   void OnTaskError(int task_id, std::string_view err_msg) override;
   void OnTaskClose(int task_id, int code, std::string_view reason) override;
   void OnTaskSendOutcome(int task_id, MessageId id, std::string_view err_msg) override;
+  // The task's queue holds only frames the session made: the platform keeps no payload.
+  void OnTaskKeptReleased(int, MessageId) override {}
   void OnTaskLifecycle(int task_id, std::string_view kind, std::string_view json) override;
 
   // The connection ended (a drop the task reconnects from, or the final close).

@@ -197,9 +197,9 @@ test('a queued payload goes out as it was at send(), its UTF-8 bytes counted exa
 });
 
 test('queued binary messages keep the bytes they had at send() while their copies are reused', async () => {
-  // A queued message's bytes are copied into buffers reused once its outcome came. 30 tasks of
-  // one wx object each queue 10 messages of mixed sizes while connecting, from one buffer the
-  // app overwrites after every send; the next task's copies reuse the buffers of the last.
+  // A queued message's bytes are copied into a buffer reused once the core settled it. 30 tasks
+  // of one wx object each queue 10 messages of mixed sizes while connecting, from one buffer the
+  // app overwrites after every send; the next task's copies reuse the buffer of the last.
   const result = await fx.page.evaluate(async (url) => {
     const wx = await sdk.createWx();
     const sizes = [1, 63, 64, 65, 1000, 4096, 70000];
@@ -233,29 +233,52 @@ test('queued binary messages keep the bytes they had at send() while their copie
   assert.deepEqual(result, { echoed: 300, wrong: 0, failed: 0 });
 });
 
-test('the copy pool reuses a burst of up to 4 MiB of copies and keeps no more free', async () => {
-  // web/copy-pool.mjs, the queue's copies of binary payloads: a burst of 25 × 64 KiB (what the
-  // bench's slices hold) is copied into the same buffers the next time, and after a 6.4 MiB burst
-  // at most 4 MiB of free buffers stay.
+test('kept payloads: bytes copied end to end into one buffer, released by id, reused by the next burst', async () => {
+  // web/kept-payloads.mjs, what a task keeps of its queued messages until the core settles them:
+  // a burst of 25 × 64 KiB with a text after each (what a bench slice holds), then more after
+  // half of it was released, then a second task, then a burst too large to keep a buffer for.
   const result = await fx.page.evaluate(async () => {
-    const { CopyPool } = await import('/web/copy-pool.mjs');
-    const pool = new CopyPool();
-    const bytes = new Uint8Array(64 * 1024).fill(7);
-    const burst = (count) => Array.from({ length: count }, () => pool.copy(bytes));
-    const reusedOf = (first, second) => {
-      const buffers = new Set(first.map((copy) => copy.buffer));
-      return second.filter((copy) => buffers.has(copy.buffer)).length;
+    const { KeptPayloads } = await import('/web/kept-payloads.mjs');
+    const spare = { bytes: null };
+    const app = new Uint8Array(64 * 1024);
+    const burst = (kept, firstId, count) => {
+      for (let i = 0; i < count; i++) {
+        app.fill(i);
+        kept.keep(firstId + 2 * i, app);
+        kept.keep(firstId + 2 * i + 1, `text ${i}`);
+      }
+      app.fill(0xee);  // the app reuses its buffer at once
     };
-    const first = burst(25);
-    for (const copy of first) pool.release(copy);
-    const second = burst(25);
-    const reusedAfterSmallBurst = reusedOf(first, second);
-    const large = [...second, ...burst(75)];
-    for (const copy of large) pool.release(copy);
-    const reusedAfterLargeBurst = reusedOf(large, burst(100));
-    return { reusedAfterSmallBurst, reusedAfterLargeBurst, intact: second.every((copy) => copy[0] === 7) };
+    const intact = (kept, firstId, from, count) => Array.from({ length: count }, (_, k) => from + k).every((i) =>
+      kept.get(firstId + 2 * i).every((b) => b === i) && kept.get(firstId + 2 * i + 1) === `text ${i}`);
+    const first = new KeptPayloads(spare);
+    burst(first, 1, 25);
+    const intactAfterBurst = intact(first, 1, 0, 25);
+    const buffer = first.get(1).buffer;
+    first.releaseBelow(27);  // messages 0 to 12 of the burst
+    const released = first.get(25) === undefined && first.get(26) === undefined && first.get(27) !== undefined;
+    burst(first, 51, 12);  // fits beside what is left once that moved to the front
+    const sameBufferAfterMore = first.get(51).buffer === buffer;
+    const intactAfterMore = intact(first, 1, 13, 12) && intact(first, 51, 0, 12);
+    first.releaseBelow(75);
+    const spared = spare.bytes?.buffer === buffer;
+    const second = new KeptPayloads(spare);
+    burst(second, 1, 25);
+    const reusedByNextTask = second.get(1).buffer === buffer && spare.bytes === null && intact(second, 1, 0, 25);
+    second.releaseBelow(51);
+    const largeSpare = { bytes: null };
+    const third = new KeptPayloads(largeSpare);
+    burst(third, 1, 100);  // 6.4 MiB
+    third.releaseBelow(201);
+    return {
+      intactAfterBurst, released, sameBufferAfterMore, intactAfterMore, spared, reusedByNextTask,
+      largeNotKept: largeSpare.bytes === null, unknownId: new KeptPayloads(spare).get(1),
+    };
   });
-  assert.deepEqual(result, { reusedAfterSmallBurst: 25, reusedAfterLargeBurst: 64, intact: true });
+  assert.deepEqual(result, {
+    intactAfterBurst: true, released: true, sameBufferAfterMore: true, intactAfterMore: true, spared: true,
+    reusedByNextTask: true, largeNotKept: true, unknownId: undefined,
+  });
 });
 
 test('a backlog goes to the browser as it writes: highWaterMark bounds what waits in its buffer', async () => {

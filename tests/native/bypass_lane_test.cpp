@@ -147,11 +147,9 @@ TEST_CASE("a queue's sends go around the core while nothing waits, and the queue
   h.sink.Take();
   server.Write(8);  // the two that went around
   server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 10));
-  const auto outcomes = Outcomes(h.sink.Take());
-  REQUIRE(outcomes.size() == 2);
-  REQUIRE(outcomes.at(static_cast<int>(first)) == std::vector<std::string>{"sendSocketMessage:ok"});
-  REQUIRE(outcomes.at(static_cast<int>(second)) ==
-          std::vector<std::string>{"sendSocketMessage:ok"});
+  // Settled: nobody hears their outcomes, and JS may let their payloads go.
+  REQUIRE(Outcomes(h.sink.Take()).empty());
+  REQUIRE(h.sink.kept_released_below.at(id) == second + 1);
 }
 
 TEST_CASE("messages that went around a queue are sent again after a drop, in order", "[lane]") {
@@ -187,17 +185,6 @@ TEST_CASE("a ping ends after the messages that went around before it", "[lane]")
     h.time.Advance(100);
   }
   REQUIRE(server.attached);  // never dropped
-}
-
-TEST_CASE("a completed closing handshake confirms the messages that went around", "[lane]") {
-  Harness h;
-  const auto [id, server] = OpenHoldingWrites(h, R"("queue":true)");
-  const long long logged = SendAround(server, PayloadKind::kBinary, 8);
-  h.manager.Close(id, R"({})");
-  h.sink.Take();
-  server.events->OnTransportClose(1000, "");  // the server read everything before our close frame
-  REQUIRE(Outcomes(h.sink.Take()).at(static_cast<int>(logged)) ==
-          std::vector<std::string>{"sendSocketMessage:ok"});
 }
 
 TEST_CASE("a send the core must queue comes after the messages that went around", "[lane]") {
@@ -271,10 +258,7 @@ TEST_CASE("inbound goes around a queue that holds only sends nobody awaits", "[l
   REQUIRE_FALSE(InboundOpen(server));
   server.Write(5 + 16 + 7);
   server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 1));
-  const std::vector<std::string> events = h.sink.Take();
-  REQUIRE(std::count_if(events.begin(), events.end(), [](const std::string& event) {
-            return event.find(" outcome #") != std::string::npos;
-          }) == 3);
+  REQUIRE(Outcomes(h.sink.Take()).size() == 1);  // the awaited one's
   REQUIRE(InboundOpen(server));
 }
 

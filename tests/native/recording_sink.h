@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +36,10 @@ class RecordingSink final : public EventSink {
     Record(task_id, false, "outcome #" + std::to_string(message_id) + " " + std::string(err_msg));
     if (on_send_outcome) on_send_outcome(task_id);
   }
+  // Not recorded as an event: sequences follow what the app sees.
+  void OnKeptReleased(int task_id, std::uint32_t below_id) override {
+    kept_released_below[task_id] = below_id;
+  }
   void OnLifecycle(int task_id, std::string_view kind, std::string_view json) override {
     if (kind != "stateChange" || record_state_changes) {
       Record(task_id, false, std::string(kind) + " " + std::string(json));
@@ -52,7 +57,8 @@ class RecordingSink final : public EventSink {
   std::function<void(int)> on_error;         // ...or an error listener
   std::function<void(int)> on_send_outcome;  // ...or a send's callback
   std::function<void(int, std::string_view kind, std::string_view json)> on_lifecycle;
-  bool record_state_changes = false;  // most tests follow the WeChat events only
+  bool record_state_changes = false;                 // most tests follow the WeChat events only
+  std::map<int, std::uint32_t> kept_released_below;  // task id -> the last OnKeptReleased
 
  private:
   void Record(int task_id, bool legacy, const std::string& what) {

@@ -31,6 +31,7 @@ class Recorder final : public TaskListener, public SessionEvents {
   void OnTaskSendOutcome(int, MessageId id, std::string_view err_msg) override {
     events.push_back("task outcome #" + std::to_string(id) + " " + std::string(err_msg));
   }
+  void OnTaskKeptReleased(int, MessageId) override {}
   void OnTaskLifecycle(int, std::string_view kind, std::string_view) override {
     if (kind == "reconnecting" || kind == "reconnectFailed") events.push_back(std::string(kind));
   }

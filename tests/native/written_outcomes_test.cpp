@@ -488,3 +488,21 @@ TEST_CASE("a plain task counts an unmeasured text by what the send measured", "[
           "sendSocketMessage:ok");
   REQUIRE(nlohmann::json::parse(h.manager.StatsJson(task))["bytesOut"] == 7);
 }
+
+TEST_CASE("kept sends nobody awaits report no outcome; the platform learns once what may go",
+          "[written]") {
+  Harness h;
+  const int task = OpenHolding(h, R"("queue":true)");
+  FakeConnection& link = h.transports.last();
+  Payload fire_and_forget = Payload::Kept(PayloadKind::kBinary, 4);
+  fire_and_forget.outcome_awaited = false;
+  MessageId last = 0;
+  for (int i = 0; i < 3; ++i) last = h.manager.Send(task, fire_and_forget).queued_id;
+  link.Write(8);  // the first two left the browser
+  h.time.Advance(64);
+  REQUIRE(Outcomes(h.sink.Take()).empty());
+  REQUIRE(h.sink.kept_released_below.at(task) == last);  // the third may be sent again
+  h.manager.Close(task, R"({"code":1000})");
+  link.events->OnTransportClose(1000, "");
+  REQUIRE(h.sink.kept_released_below.at(task) == last + 1);
+}
