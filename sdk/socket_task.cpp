@@ -566,7 +566,7 @@ void SocketTask::UpdateLane() {
   }
   if (!queue_) return;
   if (lane_.handed_count == 0) RestartHandedLog();
-  // Once per change, not per message: most outcomes reach no one (see SendQueue::Report).
+  // Once per change, not per message: most outcomes reach no one (SendQueue::Reported).
   const MessageId oldest = queue_->oldest_unsettled_id();
   if (oldest != kept_released_below_) {
     kept_released_below_ = oldest;

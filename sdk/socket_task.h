@@ -155,8 +155,9 @@ class SocketTask final : private TransportEvents {
   // Drops the transport, fails what is queued, enters CLOSED and reports the close.
   void Finish(int code, std::string_view reason);
   void SetPhase(Phase next);
-  // Opens or shuts each direction of lane_ by what the core must see now (BypassLane). Called
-  // after everything that changes it: a direction held open too long would skip a rule.
+  // Opens or shuts each direction of lane_ by what the core must see now (BypassLane), and tells
+  // the platform which kept payloads the queue settled since. Called after everything that
+  // changes either: a direction held open too long would skip a rule.
   void UpdateLane();
   // Queue mode: the messages the adapter sent around the core become the queue's, handed over
   // in the order they went. Called before anything reads or writes the byte stream.
