@@ -247,8 +247,10 @@ mergeInto(LibraryManager.library, {
   },
 
   wxs_socket_copy_last_error__deps: ['$WxsSockets'],
+  // The last failed open's error, as UTF-8 cut at a character to fit `size` bytes with its 0.
   wxs_socket_copy_last_error: function(buffer, size) {
-    stringToUTF8(WxsSockets.lastError, buffer, size);
+    var written = WxsSockets.encoder.encodeInto(WxsSockets.lastError, HEAPU8.subarray(buffer, buffer + size - 1)).written;
+    HEAPU8[buffer + written] = 0;
   },
 
   // Bytes the core made (a ping, a STOMP frame) in wasm memory. Returns 1 when the frame was

@@ -32,3 +32,20 @@ test('config.WebSocket makes every socket of the page; binary sends reach it int
   const refused = 'TypeError: createWx: config.WebSocket should be a WebSocket class, the same for every wx object';
   assert.deepEqual(result, { notAClass: refused, another: refused, made: 2, echoes: [[7, 8, 9], [7, 8, 9]] });
 });
+
+test('a class whose constructor throws: connectSocket fails with its error, cut whole at 255 UTF-8 bytes', async () => {
+  const page = await fx.openPage();
+  const result = await page.evaluate(async () => {
+    class Refusing extends WebSocket {
+      constructor() { throw new RangeError('拒'.repeat(100)); }
+    }
+    const wx = await sdk.createWx({ WebSocket: Refusing });
+    let errMsg = null;
+    wx.connectSocket({ url: 'ws://127.0.0.1:1/', fail: (result) => { errMsg = result.errMsg; } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return errMsg;
+  });
+  await page.close();
+  // 'RangeError: ' (12 bytes) and 81 whole characters of 3 bytes: 255 bytes, the buffer's room.
+  assert.equal(result, `connectSocket:fail RangeError: ${'拒'.repeat(81)}`);
+});
