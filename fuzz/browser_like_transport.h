@@ -7,11 +7,13 @@
 //   never opens; a failure is an error event followed by close 1006;
 // - messages that arrive while CLOSING are still delivered (they preceded the close frame);
 // - a destroyed transport hears nothing more, and closes a live socket (as the binding does).
-// It also checks what the browser would throw for: a close code or reason close() refuses.
+// It also checks what the browser would throw for: a close code or reason close() refuses; and
+// that the core never asks for a kept payload it told the platform to let go.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -25,6 +27,7 @@ struct BrowserSocket {
   State state = State::kConnecting;
   bool was_open = false;
   TransportEvents* events = nullptr;
+  int task_id = 0;
   bool attached = true;  // false once the core destroyed its transport
   std::uint64_t buffered = 0;
   int close_code = 0;  // what the core's close() asked for; 0 if it never did
@@ -33,14 +36,19 @@ struct BrowserSocket {
 
 class BrowserLikeNetwork final : public TransportFactory {
  public:
-  OpenedTransport Open(const TransportRequest&, TransportEvents& events) override {
+  // The sink's record of OnKeptReleased: task id -> every kept id below this was let go.
+  explicit BrowserLikeNetwork(const std::map<int, std::uint32_t>& kept_released_below)
+      : kept_released_below_(kept_released_below) {}
+
+  OpenedTransport Open(const TransportRequest& request, TransportEvents& events) override {
     if (refuse_next_) {
       refuse_next_ = false;
       return {nullptr, "SyntaxError: the browser refused the WebSocket"};
     }
     BrowserSocket& socket = sockets_.emplace_back();
     socket.events = &events;
-    return {std::make_unique<Socket>(socket), {}};
+    socket.task_id = request.task_id;
+    return {std::make_unique<Socket>(socket, kept_released_below_), {}};
   }
 
   void RefuseNext() { refuse_next_ = true; }
@@ -96,16 +104,22 @@ class BrowserLikeNetwork final : public TransportFactory {
  private:
   class Socket final : public Transport {
    public:
-    explicit Socket(BrowserSocket& socket) : socket_(socket) {}
+    Socket(BrowserSocket& socket, const std::map<int, std::uint32_t>& kept_released_below)
+        : socket_(socket), kept_released_below_(kept_released_below) {}
     ~Socket() override {
       socket_.attached = false;
       if (socket_.state != BrowserSocket::State::kClosed)
         socket_.state = BrowserSocket::State::kClosing;
     }
     std::size_t Send(Payload message) override {
+      if (message.kept_id != 0) {
+        const auto released = kept_released_below_.find(socket_.task_id);
+        Require(released == kept_released_below_.end() || message.kept_id >= released->second,
+                "a kept payload sent after the platform was told to let it go");
+      }
       if (socket_.state != BrowserSocket::State::kOpen) return kRefused;
-      socket_.buffered += message.bytes.size();
-      return message.bytes.size();
+      socket_.buffered += message.size();
+      return message.size();
     }
     std::uint64_t BufferedAmount() const override { return socket_.buffered; }
     void Close(int code, std::string_view reason) override {
@@ -118,10 +132,12 @@ class BrowserLikeNetwork final : public TransportFactory {
 
    private:
     BrowserSocket& socket_;
+    const std::map<int, std::uint32_t>& kept_released_below_;
   };
 
   std::deque<BrowserSocket> sockets_;  // a deque keeps references stable
   bool refuse_next_ = false;
+  const std::map<int, std::uint32_t>& kept_released_below_;
 };
 
 }  // namespace wxs::fuzz

@@ -59,6 +59,8 @@ class CheckingSink final : public EventSink {
   void OnLifecycle(int task_id, std::string_view, std::string_view) override { Event(task_id); }
 
   std::map<int, std::uint32_t> kept_released_below;
+  // Queued kept messages nobody awaits: (task, id), never reported, released in the end.
+  std::set<std::pair<int, std::uint32_t>> unreported;
   // Queued messages: (task, id) -> outcomes so far.
   std::map<std::pair<int, std::uint32_t>, int> outcomes;
   std::map<int, int> closes;
@@ -75,6 +77,7 @@ class Driver {
         random_(input),
         config_(ReadConfig(input)),
         sink_(*this),
+        network_(sink_.kept_released_below),
         manager_(config_, network_, time_, time_, random_, sink_) {}
 
   void Run() {
@@ -171,13 +174,23 @@ class Driver {
       case 3: {
         const int task = PickTask();
         const std::string bytes(input_.Below(64) * input_.Below(64), 'm');
-        const SendResult result = manager_.Send(
-            task, Payload{input_.Bit() ? PayloadKind::kText : PayloadKind::kBinary, bytes});
+        const PayloadKind kind = input_.Bit() ? PayloadKind::kText : PayloadKind::kBinary;
+        // As the browser library sends an app's payload: kept by the platform, its outcome
+        // awaited only if the app gave callbacks.
+        Payload message = Payload{kind, bytes};
+        if (input_.Bit()) {
+          message = Payload::Kept(kind, bytes.size());
+          message.outcome_awaited = input_.Bit();
+        }
+        const SendResult result = manager_.Send(task, message);
         if (result.queued_id != 0) {
           Require(result.err_msg.empty(), "a queued message with a final errMsg");
-          auto [entry, fresh] = sink_.outcomes.emplace(std::make_pair(task, result.queued_id), 0);
-          Require(fresh, "a queued id handed out twice");
-          (void)entry;
+          const auto key = std::make_pair(task, result.queued_id);
+          const bool reported = message.outcome_awaited || !message.kept;
+          const bool fresh = reported ? sink_.outcomes.emplace(key, 0).second
+                                      : sink_.unreported.insert(key).second;
+          Require(fresh && sink_.outcomes.count(key) + sink_.unreported.count(key) == 1,
+                  "a queued id handed out twice");
         } else {
           Require(!result.err_msg.empty(), "a send with neither errMsg nor id");
         }
@@ -268,6 +281,9 @@ class Driver {
     for (const auto& [message, count] : sink_.outcomes) {
       Require(count == 1, "a queued message without its outcome");
     }
+    for (const auto& [task, id] : sink_.unreported) {
+      Require(id < sink_.kept_released_below[task], "a kept payload never let go");
+    }
   }
 
   // Longer than any connect or close deadline an input can set (a call's timeout: up to 256).
@@ -276,9 +292,9 @@ class Driver {
   FuzzInput& input_;
   InputRandom random_;
   testing::VirtualTime time_;
-  BrowserLikeNetwork network_;
   const WxConfig config_;
   CheckingSink sink_;
+  BrowserLikeNetwork network_;
   TaskManager manager_;
   std::vector<int> tasks_;
   int depth_ = 0;
@@ -298,6 +314,7 @@ void CheckingSink::OnClose(int task_id, int, std::string_view, bool) {
 
 void CheckingSink::OnSendOutcome(int task_id, std::uint32_t message_id, std::string_view) {
   Require(closes[task_id] == 0, "an outcome after onClose");
+  Require(unreported.count({task_id, message_id}) == 0, "an outcome for a message nobody awaits");
   auto entry = outcomes.find({task_id, message_id});
   Require(entry != outcomes.end(), "an outcome before send() returned the id");
   Require(++entry->second == 1, "two outcomes for one message");

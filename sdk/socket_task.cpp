@@ -530,7 +530,10 @@ void SocketTask::Finish(int code, std::string_view reason) {
   uptime_timer_.Stop();
   if (heartbeat_) heartbeat_->Stop();
   DropTransport();
-  if (queue_) queue_->FailAll(kClosedWithQueue);
+  if (queue_) {
+    queue_->FailAll(kClosedWithQueue);
+    UpdateLane();  // the last kept payloads may go
+  }
   close_reported_ = true;
   services_.listener.OnTaskClose(id_, code, reason_copy);
 }

@@ -506,3 +506,17 @@ TEST_CASE("kept sends nobody awaits report no outcome; the platform learns once 
   link.events->OnTransportClose(1000, "");
   REQUIRE(h.sink.kept_released_below.at(task) == last + 1);
 }
+
+TEST_CASE("a task that ends with kept sends nobody awaits still waiting lets their payloads go",
+          "[written]") {
+  Harness h;
+  const int task = h.ConnectWith(R"("queue":true)");
+  Payload fire_and_forget = Payload::Kept(PayloadKind::kText, 4);
+  fire_and_forget.outcome_awaited = false;
+  const MessageId waiting = h.manager.Send(task, fire_and_forget).queued_id;
+  REQUIRE(waiting != 0);
+  h.manager.Close(task, R"({})");  // before it opened: the queue fails what waited
+  h.transports.last().events->OnTransportClose(1006, "");
+  REQUIRE(Outcomes(h.sink.Take()).empty());
+  REQUIRE(h.sink.kept_released_below.at(task) == waiting + 1);
+}
