@@ -15,11 +15,12 @@ constexpr std::string_view kMaybeReceived =
 }  // namespace
 
 SendQueue::SendQueue(const QueueOptions& options, Timers& timers, const Clock& clock,
-                     const std::uint64_t& stream_bytes, OutcomeFn outcome)
+                     const std::uint64_t& stream_bytes, OutcomeFn outcome, ExpiredFn expired)
     : options_(options),
       clock_(clock),
       stream_bytes_(stream_bytes),
       outcome_(std::move(outcome)),
+      after_expiry_(std::move(expired)),
       expiry_(timers) {}
 
 SendQueue::PushResult SendQueue::Push(Payload message) {
@@ -199,6 +200,7 @@ void SendQueue::ArmExpiry() {
   expiry_.Start(waiting_.front().expires_at_ms - clock_.NowMs(), [this] {
     ExpireDue();
     ArmExpiry();
+    after_expiry_();
   });
 }
 

@@ -43,6 +43,9 @@ class SendQueue {
   using OutcomeFn = InlineFunction<void(MessageId id, std::string_view err_msg)>;
   // Hands a message to the socket: its size, or Transport::kRefused.
   using HandOverFn = InlineFunction<std::size_t(Payload)>;
+  // Runs after the TTL's own timer expired messages (their kept payloads may go, the waiting
+  // line may be empty now).
+  using ExpiredFn = InlineFunction<void()>;
 
   struct PushResult {
     MessageId id = 0;     // 0 when the message was refused
@@ -52,7 +55,7 @@ class SendQueue {
   // `stream_bytes` counts the bytes handed to the current connection, the queue's messages and
   // everything else (pings): the count after a hand-over is where that message ends.
   SendQueue(const QueueOptions& options, Timers& timers, const Clock& clock,
-            const std::uint64_t& stream_bytes, OutcomeFn outcome);
+            const std::uint64_t& stream_bytes, OutcomeFn outcome, ExpiredFn expired);
 
   // Puts a message at the end of the waiting line.
   PushResult Push(Payload message);
@@ -128,6 +131,7 @@ class SendQueue {
   const Clock& clock_;
   const std::uint64_t& stream_bytes_;
   OutcomeFn outcome_;
+  ExpiredFn after_expiry_;
   // Lists: a message moves between the lines, and back at the head of the waiting line after a
   // drop, without being copied.
   std::list<Message> waiting_;

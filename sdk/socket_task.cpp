@@ -56,11 +56,12 @@ std::string SocketTask::Start(const ConnectOptions& options) {
   options_ = options;
   const ResilienceOptions& extras = options_.resilience;
   if (extras.queue.enabled) {
-    queue_ =
-        std::make_unique<SendQueue>(extras.queue, services_.timers, services_.clock, handed_bytes_,
-                                    [this](MessageId message, std::string_view err_msg) {
-                                      services_.listener.OnTaskSendOutcome(id_, message, err_msg);
-                                    });
+    queue_ = std::make_unique<SendQueue>(
+        extras.queue, services_.timers, services_.clock, handed_bytes_,
+        [this](MessageId message, std::string_view err_msg) {
+          services_.listener.OnTaskSendOutcome(id_, message, err_msg);
+        },
+        [this] { UpdateLane(); });
   }
   if (extras.heartbeat.enabled) {
     heartbeat_ = std::make_unique<Heartbeat>(

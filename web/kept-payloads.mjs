@@ -39,7 +39,8 @@ export class KeptPayloads {
       this.#first = id;
     }
     const size = payload.length;
-    if (typeof payload == 'string' || !this.#makeRoom(size)) return entries.push(payload, 0);
+    // A text, an empty binary (no bytes to copy) or one memory cannot hold a copy of.
+    if (typeof payload == 'string' || !size || !this.#makeRoom(size)) return entries.push(payload, 0);
     this.#bytes.set(payload, this.#end - this.#base);
     entries.push(this.#end += size, size);
   }

@@ -233,6 +233,22 @@ test('queued binary messages keep the bytes they had at send() while their copie
   assert.deepEqual(result, { echoed: 300, wrong: 0, failed: 0 });
 });
 
+test('an empty binary message queued between texts keeps its place', async () => {
+  // A store with no buffer yet must keep a 0-byte payload without copying it.
+  const echoes = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url, queue: true });
+    const echoes = [];
+    task.onMessage(({ data }) => echoes.push(typeof data == 'string' ? data : data.byteLength));
+    for (const data of ['a', new ArrayBuffer(0), 'b', new Uint8Array([1, 2]), 'c']) task.send({ data });
+    const deadline = Date.now() + 10000;  // a bound against a hang, not a timing claim
+    while (echoes.length < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+    task.close();
+    return echoes;
+  }, fx.ws.url('/echo'));
+  assert.deepEqual(echoes, ['a', 0, 'b', 2, 'c']);
+});
+
 test('kept payloads: bytes copied end to end into one buffer, released by id, reused by the next burst', async () => {
   // web/kept-payloads.mjs, what a task keeps of its queued messages until the core settles them:
   // a burst of 25 × 64 KiB with a text after each (what a bench slice holds), then more after

@@ -247,12 +247,12 @@ TEST_CASE("a send from a callback of a dropped connection's messages goes out on
 TEST_CASE("inbound goes around a queue that holds only sends nobody awaits", "[lane]") {
   Harness h;
   const auto [id, server] = OpenHoldingWrites(h, R"("queue":true)");
-  REQUIRE(SendAround(server, PayloadKind::kText, 5) > 0);
-  REQUIRE(InboundOpen(server));  // logged: its outcome reaches no one, no answer waits for it
+  REQUIRE(SendAround(server, PayloadKind::kText, 5) > 0);  // logged
   Payload fire_and_forget = Payload::Kept(PayloadKind::kBinary, 16);
   fire_and_forget.outcome_awaited = false;
   REQUIRE(h.manager.Send(id, fire_and_forget, false).queued_id != 0);  // takes the log in
-  REQUIRE(InboundOpen(server));  // unwritten: the write check settles them
+  // Both unwritten: the write check settles them, and no answer waits for their outcomes.
+  REQUIRE(InboundOpen(server));
   REQUIRE(h.manager.Send(id, Payload{PayloadKind::kText, "awaited"}).queued_id != 0);
   // Its success must reach the app before the answer the server sends to it.
   REQUIRE_FALSE(InboundOpen(server));
@@ -264,11 +264,14 @@ TEST_CASE("inbound goes around a queue that holds only sends nobody awaits", "[l
 
 TEST_CASE("the log is bounded by its entries and by the bytes JS may keep", "[lane]") {
   Harness h;
-  FakeConnection& server = OpenHoldingWrites(h, R"("queue":{"highWaterMark":100})").server;
+  const auto [id, server] = OpenHoldingWrites(h, R"("queue":{"highWaterMark":100})");
   REQUIRE(SendAround(server, PayloadKind::kBinary, 60) > 0);
   REQUIRE(SendAround(server, PayloadKind::kBinary, 60) > 0);  // over by one message at most
   REQUIRE(SendAround(server, PayloadKind::kBinary, 1) == kMustGoThroughCore);
-  server.events->OnTransportMessage(Payload::Kept(PayloadKind::kBinary, 1));  // takes the log in
+  // So that send goes through the core, which takes the log in first.
+  Payload refused_around = Payload::Kept(PayloadKind::kBinary, 1);
+  refused_around.outcome_awaited = false;
+  REQUIRE(h.manager.Send(id, refused_around, false).queued_id != 0);
   for (std::uint32_t i = 0; i < BypassLane::kLogCapacity; ++i) {
     REQUIRE(SendAround(server, PayloadKind::kBinary, 0) > 0);
   }

@@ -39,6 +39,7 @@ class RecordingSink final : public EventSink {
   // Not recorded as an event: sequences follow what the app sees.
   void OnKeptReleased(int task_id, std::uint32_t below_id) override {
     kept_released_below[task_id] = below_id;
+    ++kept_released_reports;
   }
   void OnLifecycle(int task_id, std::string_view kind, std::string_view json) override {
     if (kind != "stateChange" || record_state_changes) {
@@ -59,6 +60,7 @@ class RecordingSink final : public EventSink {
   std::function<void(int, std::string_view kind, std::string_view json)> on_lifecycle;
   bool record_state_changes = false;                 // most tests follow the WeChat events only
   std::map<int, std::uint32_t> kept_released_below;  // task id -> the last OnKeptReleased
+  int kept_released_reports = 0;
 
  private:
   void Record(int task_id, bool legacy, const std::string& what) {

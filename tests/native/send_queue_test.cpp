@@ -14,10 +14,13 @@ namespace {
 
 struct QueueHarness {
   explicit QueueHarness(QueueOptions options)
-      : queue(options, time, time, stream_bytes, [this](MessageId id, std::string_view err_msg) {
-          outcomes[id].push_back(std::string(err_msg));
-          order.push_back(id);
-        }) {}
+      : queue(
+            options, time, time, stream_bytes,
+            [this](MessageId id, std::string_view err_msg) {
+              outcomes[id].push_back(std::string(err_msg));
+              order.push_back(id);
+            },
+            [] {}) {}
 
   MessageId Push(std::string_view text) { return queue.Push(Payload{PayloadKind::kText, text}).id; }
   // Hands over what the queue lets go (the socket accepts all) and returns those texts.

@@ -489,19 +489,22 @@ TEST_CASE("a plain task counts an unmeasured text by what the send measured", "[
   REQUIRE(nlohmann::json::parse(h.manager.StatsJson(task))["bytesOut"] == 7);
 }
 
-TEST_CASE("kept sends nobody awaits report no outcome; the platform learns once what may go",
+TEST_CASE("kept sends nobody awaits report no outcome, and the platform learns once what may go",
           "[written]") {
   Harness h;
   const int task = OpenHolding(h, R"("queue":true)");
   FakeConnection& link = h.transports.last();
   Payload fire_and_forget = Payload::Kept(PayloadKind::kBinary, 4);
   fire_and_forget.outcome_awaited = false;
+  const int reports_before = h.sink.kept_released_reports;
   MessageId last = 0;
   for (int i = 0; i < 3; ++i) last = h.manager.Send(task, fire_and_forget).queued_id;
-  link.Write(8);  // the first two left the browser
+  REQUIRE(h.sink.kept_released_reports == reports_before);  // nothing settled: nothing to say
+  link.Write(8);                                            // the first two left the browser
   h.time.Advance(64);
   REQUIRE(Outcomes(h.sink.Take()).empty());
-  REQUIRE(h.sink.kept_released_below.at(task) == last);  // the third may be sent again
+  REQUIRE(h.sink.kept_released_below.at(task) == last);         // the third may be sent again
+  REQUIRE(h.sink.kept_released_reports == reports_before + 1);  // one report for the two
   h.manager.Close(task, R"({"code":1000})");
   link.events->OnTransportClose(1000, "");
   REQUIRE(h.sink.kept_released_below.at(task) == last + 1);
@@ -519,4 +522,16 @@ TEST_CASE("a task that ends with kept sends nobody awaits still waiting lets the
   h.transports.last().events->OnTransportClose(1006, "");
   REQUIRE(Outcomes(h.sink.Take()).empty());
   REQUIRE(h.sink.kept_released_below.at(task) == waiting + 1);
+}
+
+TEST_CASE("kept sends nobody awaits that expire while waiting let their payloads go", "[written]") {
+  Harness h;
+  const int task = h.ConnectWith(R"("queue":{"ttlMs":100},"timeout":1000)");
+  Payload fire_and_forget = Payload::Kept(PayloadKind::kText, 4);
+  fire_and_forget.outcome_awaited = false;
+  MessageId last = 0;
+  for (int i = 0; i < 3; ++i) last = h.manager.Send(task, fire_and_forget).queued_id;
+  h.time.Advance(150);  // still connecting: the TTL's timer expires them
+  REQUIRE(Outcomes(h.sink.Take()).empty());
+  REQUIRE(h.sink.kept_released_below.at(task) == last + 1);
 }
