@@ -555,7 +555,8 @@ void SocketTask::UpdateLane() {
   // Inbound, as OnTransportMessage would do nothing but count it and pass it on: the queue has
   // no outcome someone awaits (whose success must come before the answer it brought), nothing
   // waiting to be flushed and no overdue ping; the heartbeat waits for nothing. Messages nobody
-  // awaits, logged or unwritten, are settled by the next write check, send or ping instead.
+  // awaits are settled without it: unwritten ones by the write check, logged ones once the next
+  // send through the core, ping, getStats() or drop takes the log in.
   lane_.inbound_held = !open ||
                        (queue_ && (queue_->waiting() || queue_->has_unwritten_awaited() ||
                                    queue_->has_unconfirmed() || oldest_ping_overdue_)) ||

@@ -2,7 +2,8 @@
 // enters wasm memory: the core gets its size (UTF-8 bytes for text, measured by the browser as
 // it sends it, or counted here without encoding when it must wait) and decides; the transport
 // hands the browser the app's own string or buffer. A queued one is kept here under its message
-// id until the core settled it. Anything else asks the core to explain what is wrong. A STOMP body is different: the core frames it, so it is written into wasm memory.
+// id until the core settled it. Anything else asks the core to explain what is wrong. A STOMP
+// body is different: the core frames it, so it is written into wasm memory.
 
 import { KeptPayloads } from './kept-payloads.mjs';
 import { wireOf } from './wire.mjs';

@@ -173,7 +173,7 @@ export class Session {
       // errMsg is null for a success (the common case: no text crosses from wasm).
       sendOutcome: (taskId, messageId, errMsg) => {
         const onResult = this.#outcomes.take(taskId, messageId);
-        if (!onResult) return;  // a send without callbacks
+        if (!onResult) return;  // every reported send has one; never throw back into wasm
         onResult({ errMsg: errMsg ?? this.#link.okMessage });
       },
       keptReleased: (taskId, belowId) => this.#link.kept.get(taskId)?.releaseBelow(belowId),

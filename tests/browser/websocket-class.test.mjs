@@ -36,16 +36,22 @@ test('config.WebSocket makes every socket of the page; binary sends reach it int
 test('a class whose constructor throws: connectSocket fails with its error, cut whole at 255 UTF-8 bytes', async () => {
   const page = await fx.openPage();
   const result = await page.evaluate(async () => {
+    let message = '';
     class Refusing extends WebSocket {
-      constructor() { throw new RangeError('拒'.repeat(100)); }
+      constructor() { throw new RangeError(message); }
     }
-    const wx = await sdk.createWx({ WebSocket: Refusing });
-    let errMsg = null;
-    wx.connectSocket({ url: 'ws://127.0.0.1:1/', fail: (result) => { errMsg = result.errMsg; } });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    return errMsg;
+    const wx = await sdk.createWx({ WebSocket: Refusing });  // one class per page
+    const errMsgOf = async (text) => {
+      message = text;
+      let errMsg = null;
+      wx.connectSocket({ url: 'ws://127.0.0.1:1/', fail: (result) => { errMsg = result.errMsg; } });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return errMsg;
+    };
+    return [await errMsgOf('拒'.repeat(100)), await errMsgOf('x'.repeat(300))];
   });
   await page.close();
-  // 'RangeError: ' (12 bytes) and 81 whole characters of 3 bytes: 255 bytes, the buffer's room.
-  assert.equal(result, `connectSocket:fail RangeError: ${'拒'.repeat(81)}`);
+  // 'RangeError: ' is 12 bytes: then 81 whole characters of 3 bytes, or 243 of 1, fill the
+  // buffer's 255 bytes of room (its 256th holds the terminating 0).
+  assert.deepEqual(result, [`connectSocket:fail RangeError: ${'拒'.repeat(81)}`, `connectSocket:fail RangeError: ${'x'.repeat(243)}`]);
 });
