@@ -47,3 +47,60 @@ test('wx.onSocketMessage moves to the older task when the newest closes, for mes
   }, fx.ws.url('/echo'));
   assert.deepEqual(seen, ['legacy newest', 'legacy after']);
 });
+
+// Counts, not times: the lane exists so that an echoed message costs no call into wasm. A queue
+// task logs its sends nobody awaits (32 to a log) and the core takes a full log in with one
+// call; their echoes go around it.
+test('echoes cost no call into wasm on a plain task, and one per log of sends on a queue task whose sends nobody awaits', async () => {
+  // A page of its own: the wasm instance is made by the page's first createWx, and shared.
+  const page = await fx.openPage();
+  const calls = await page.evaluate(async (url) => {
+    let callsIntoWasm = 0;
+    const instantiate = WebAssembly.instantiate;
+    WebAssembly.instantiate = async function (...args) {
+      // Given a compiled module, instantiate resolves with the instance alone.
+      const result = await instantiate.apply(this, args);
+      const exports = Object.fromEntries(Object.entries((result.instance ?? result).exports).map(([name, value]) => [
+        name, typeof value === 'function' ? function (...callArgs) { callsIntoWasm++; return value.apply(this, callArgs); } : value,
+      ]));
+      return result.instance ? { instance: { exports }, module: result.module } : { exports };
+    };
+    let wx;
+    try {
+      wx = await sdk.createWx();  // the page's first: it makes the wasm instance
+    } finally {
+      WebAssembly.instantiate = instantiate;
+    }
+    // 160 sends back to back, then 40 each sent from the previous one's echo: text and binary.
+    const callsFor200Echoes = async (options) => {
+      const task = wx.connectSocket({ url, ...options });
+      await nextEvent(task, 'open');
+      const payloads = ['hello', new Uint8Array([1, 2, 3]).buffer];
+      let received = 0;
+      let sent = 0;
+      const send = () => task.send({ data: payloads[sent++ % 2] });
+      const before = callsIntoWasm;
+      await new Promise((resolve) => {
+        task.onMessage(() => {
+          if (++received === 200) resolve();
+          else if (received >= 160) send();
+        });
+        while (sent < 160) send();
+      });
+      const calls = callsIntoWasm - before;
+      task.close();
+      return calls;
+    };
+    const result = {
+      plain: await callsFor200Echoes({}),
+      queueAndHeartbeat: await callsFor200Echoes({ queue: true, heartbeat: { intervalMs: 60000, timeoutMs: 60000 } }),
+    };
+    wx.dispose();
+    return result;
+  }, fx.ws.url('/echo'));
+  await page.close();
+  // At most one: a message around the core may ask which task the wx.onSocket* listeners follow.
+  assert.ok(calls.plain <= 1, `calls into wasm: ${calls.plain}`);
+  // About 200 / 32 logs, and a check of what the browser has written.
+  assert.ok(calls.queueAndHeartbeat > 0 && calls.queueAndHeartbeat <= 200 / 16, `calls into wasm: ${calls.queueAndHeartbeat}`);
+});
