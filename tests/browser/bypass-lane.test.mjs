@@ -51,7 +51,7 @@ test('wx.onSocketMessage moves to the older task when the newest closes, for mes
 // Counts, not times: the lane exists so that an echoed message costs no call into wasm. A queue
 // task logs its sends nobody awaits (32 to a log) and the core takes a full log in with one
 // call; their echoes go around it.
-test('echoes cost no call into wasm on a plain task, and one per log of sends on a queue task whose sends nobody awaits', async () => {
+test('echoes cost no call into wasm on a plain or heartbeat task, and one per log of sends on a queue task whose sends nobody awaits', async () => {
   // A page of its own: the wasm instance is made by the page's first createWx, and shared.
   const page = await fx.openPage();
   const calls = await page.evaluate(async (url) => {
@@ -93,6 +93,7 @@ test('echoes cost no call into wasm on a plain task, and one per log of sends on
     };
     const result = {
       plain: await callsFor200Echoes({}),
+      heartbeat: await callsFor200Echoes({ heartbeat: { intervalMs: 60000, timeoutMs: 60000 } }),
       queueAndHeartbeat: await callsFor200Echoes({ queue: true, heartbeat: { intervalMs: 60000, timeoutMs: 60000 } }),
     };
     wx.dispose();
@@ -101,6 +102,8 @@ test('echoes cost no call into wasm on a plain task, and one per log of sends on
   await page.close();
   // At most one: a message around the core may ask which task the wx.onSocket* listeners follow.
   assert.ok(calls.plain <= 1, `calls into wasm: ${calls.plain}`);
+  // A heartbeat's ping is due in a minute: meanwhile its task is as plain (the page is visible).
+  assert.ok(calls.heartbeat <= 1, `calls into wasm: ${calls.heartbeat}`);
   // About 200 / 32 logs, and a check of what the browser has written.
   assert.ok(calls.queueAndHeartbeat > 0 && calls.queueAndHeartbeat <= 200 / 16, `calls into wasm: ${calls.queueAndHeartbeat}`);
 });
