@@ -41,15 +41,10 @@ SendQueue::PushResult SendQueue::Push(Payload message) {
   // Messages a dropped connection returned may hold the line over its bounds: the waiting line
   // can empty before the new message fits.
   while (full() && !waiting_.empty()) {
-    const Message& oldest = waiting_.front();
-    const MessageId id = oldest.id;
-    const bool reported = Reported(oldest);
-    PopWaiting();
     ++dropped_;
-    if (reported) {
-      outcome_(id, FailMsg(api::kSendSocketMessage,
-                           "dropped from a full queue (overflow is drop-oldest)"));
-    }
+    PopReporting(
+        waiting_, waiting_bytes_,
+        FailMsg(api::kSendSocketMessage, "dropped from a full queue (overflow is drop-oldest)"));
   }
   waiting_.push_back(NewMessage(message, size));
   waiting_bytes_ += size;
@@ -89,16 +84,13 @@ void SendQueue::AwaitServerAnswers(bool await) {
 void SendQueue::ConfirmWritten(std::uint64_t written) {
   while (!unwritten_.empty() && unwritten_.front().end_offset <= written) {
     const Message& message = unwritten_.front();
-    unwritten_bytes_ -= message.size;
     unwritten_awaited_ -= message.outcome_awaited;
     // Nobody hears a later success, or no answer is awaited: written is enough.
     if (!message.outcome_awaited || !await_answers_) {
-      const MessageId id = message.id;
-      const bool reported = Reported(message);
-      unwritten_.pop_front();
-      if (reported) outcome_(id, ok_msg_);
+      PopReporting(unwritten_, unwritten_bytes_, ok_msg_);
       continue;
     }
+    unwritten_bytes_ -= message.size;
     unconfirmed_bytes_ += message.size;
     unconfirmed_.splice(unconfirmed_.end(), unwritten_, unwritten_.begin());
   }
@@ -132,13 +124,16 @@ void SendQueue::Settle(std::list<Message>& line, std::size_t& line_bytes, std::u
   if (line.empty() || line.front().end_offset > end) return;
   const std::string err_msg =
       fail_detail.empty() ? ok_msg_ : FailMsg(api::kSendSocketMessage, fail_detail);
-  while (!line.empty() && line.front().end_offset <= end) {
-    const MessageId id = line.front().id;
-    const bool reported = Reported(line.front());
-    line_bytes -= line.front().size;
-    line.pop_front();
-    if (reported) outcome_(id, err_msg);
-  }
+  while (!line.empty() && line.front().end_offset <= end) PopReporting(line, line_bytes, err_msg);
+}
+
+void SendQueue::PopReporting(std::list<Message>& line, std::size_t& line_bytes,
+                             std::string_view err_msg) {
+  const MessageId id = line.front().id;
+  const bool reported = Reported(line.front());
+  line_bytes -= line.front().size;
+  line.pop_front();
+  if (reported) outcome_(id, err_msg);
 }
 
 SendQueue::Message SendQueue::NewMessage(Payload payload, std::size_t size) const {
@@ -161,11 +156,6 @@ bool SendQueue::Send(Message& message, const HandOverFn& hand_over) {
   return true;
 }
 
-void SendQueue::PopWaiting() {
-  waiting_bytes_ -= waiting_.front().size;
-  waiting_.pop_front();
-}
-
 MessageId SendQueue::oldest_unsettled_id() const {
   // Each line holds its messages in id order.
   MessageId oldest = next_id_;
@@ -181,15 +171,11 @@ void SendQueue::ExpireDue() {
   // All messages share one TTL, so they expire in queue order (returned ones are the oldest).
   while (!waiting_.empty() && waiting_.front().expires_at_ms > 0 &&
          waiting_.front().expires_at_ms <= now) {
-    const MessageId id = waiting_.front().id;
-    const bool reported = Reported(waiting_.front());
-    PopWaiting();
     ++expired_;
-    if (reported) {
-      outcome_(id, FailMsg(api::kSendSocketMessage,
-                           "expired in the queue after " +
-                               std::to_string(static_cast<long long>(options_.ttl_ms)) + " ms"));
-    }
+    PopReporting(waiting_, waiting_bytes_,
+                 FailMsg(api::kSendSocketMessage,
+                         "expired in the queue after " +
+                             std::to_string(static_cast<long long>(options_.ttl_ms)) + " ms"));
   }
 }
 

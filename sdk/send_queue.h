@@ -119,7 +119,9 @@ class SendQueue {
   static bool Reported(const Message& message) { return message.outcome_awaited || !message.kept; }
   bool HasRoomFor(std::size_t size) const;
   bool Send(Message& message, const HandOverFn& hand_over);
-  void PopWaiting();
+  // Takes the message at the head of `line` out, then reports `err_msg` as its outcome (if
+  // Reported): the queue is consistent before the report runs platform code.
+  void PopReporting(std::list<Message>& line, std::size_t& line_bytes, std::string_view err_msg);
   // Ends the messages at the head of `line` that end at or before `end`: success with an empty
   // `fail_detail`, else failure with it.
   void Settle(std::list<Message>& line, std::size_t& line_bytes, std::uint64_t end,
