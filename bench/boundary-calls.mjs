@@ -4,7 +4,7 @@
 // Usage: node bench/boundary-calls.mjs [rows=text:16,binary:16,binary:1024,binary:65536]
 import { bundlePeers } from './peers.mjs';
 import { launchChromium } from '../scripts/chromium.mjs';
-import { startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
+import { ROOT, startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
 
 const SLICES = 8;
 const MESSAGES = { 16: [500, 50], 1024: [250, 50], 65536: [25, 12] };  // as bench/run.mjs
@@ -15,26 +15,7 @@ const web = await startStaticServer();
 const ws = await startSocketServer();
 const browser = await launchChromium();
 const page = await browser.newPage();
-// Before the page's scripts: every wasm export and import of the SDK's instance, and the page's
-// setTimeout, count their calls.
-await page.addInitScript(() => {
-  const counts = { into: 0, out: 0, timers: 0 };
-  globalThis.boundaryCounts = counts;
-  const counting = (functions, key) => Object.fromEntries(Object.entries(functions).map(([name, value]) => [
-    name, typeof value === 'function' ? function (...args) { counts[key]++; return value.apply(this, args); } : value,
-  ]));
-  const instantiate = WebAssembly.instantiate;
-  WebAssembly.instantiateStreaming = undefined;  // the glue falls back to instantiate
-  WebAssembly.instantiate = async function (bytes, imports) {
-    const countedImports = Object.fromEntries(Object.entries(imports).map(([space, functions]) => [space, counting(functions, 'out')]));
-    // Given a compiled module, instantiate resolves with the instance alone.
-    const result = await instantiate.call(this, bytes, countedImports);
-    const counted = { exports: counting((result.instance ?? result).exports, 'into') };
-    return result.instance ? { instance: counted, module: result.module } : counted;
-  };
-  const setTimeoutOf = globalThis.setTimeout;
-  globalThis.setTimeout = function (...args) { counts.timers++; return setTimeoutOf.apply(this, args); };
-});
+await page.addInitScript({ path: `${ROOT}scripts/count-wasm-calls.js` });
 page.on('pageerror', (error) => console.error('page error:', error.message));
 await page.goto(`${web.origin}/bench/page.html`);
 await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
@@ -46,13 +27,13 @@ for (const row of rows) {
   const [messages, roundTrips] = MESSAGES[bytes];
   for (const contender of contenders) {
     await page.evaluate((args) => window.bench.openEcho(args), { contender, url: ws.url('/echo'), kind, bytes: Number(bytes) });
-    await page.evaluate(() => Object.keys(globalThis.boundaryCounts).forEach((key) => { globalThis.boundaryCounts[key] = 0; }));
+    const before = await page.evaluate(() => ({ ...globalThis.wasmCallCounts }));
     for (let slice = 0; slice < SLICES; slice++) {
       await page.evaluate((args) => window.bench.echoSlice(args), { contender, messages, roundTrips });
     }
-    const { into, out, timers } = await page.evaluate(() => globalThis.boundaryCounts);
-    const perMessage = (count) => (count / (SLICES * (messages + roundTrips))).toFixed(3).padStart(7);
-    console.log(`${`${kind} ${bytes} B`.padEnd(14)} ${contender.padEnd(22)} ${perMessage(into)} ${perMessage(out)} ${perMessage(timers)}`);
+    const after = await page.evaluate(() => globalThis.wasmCallCounts);
+    const perMessage = (key) => ((after[key] - before[key]) / (SLICES * (messages + roundTrips))).toFixed(3).padStart(7);
+    console.log(`${`${kind} ${bytes} B`.padEnd(14)} ${contender.padEnd(22)} ${perMessage('into')} ${perMessage('out')} ${perMessage('timers')}`);
     await page.evaluate(() => window.bench.closeEchoes());
   }
 }

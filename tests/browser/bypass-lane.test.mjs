@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { ROOT } from '../../scripts/local-servers.mjs';
 import { useBrowserFixture } from './fixture.mjs';
 
 const fx = useBrowserFixture();
@@ -52,25 +53,10 @@ test('wx.onSocketMessage moves to the older task when the newest closes, for mes
 // task logs its sends nobody awaits (32 to a log) and the core takes a full log in with one
 // call; their echoes go around it.
 test('echoes cost no call into wasm on a plain or heartbeat task, and one per log of sends on a queue task whose sends nobody awaits', async () => {
-  // A page of its own: the wasm instance is made by the page's first createWx, and shared.
-  const page = await fx.openPage();
+  // A page of its own, whose first createWx makes the wasm instance the counter wraps.
+  const page = await fx.openPage(undefined, { initScript: `${ROOT}scripts/count-wasm-calls.js` });
   const calls = await page.evaluate(async (url) => {
-    let callsIntoWasm = 0;
-    const instantiate = WebAssembly.instantiate;
-    WebAssembly.instantiate = async function (...args) {
-      // Given a compiled module, instantiate resolves with the instance alone.
-      const result = await instantiate.apply(this, args);
-      const exports = Object.fromEntries(Object.entries((result.instance ?? result).exports).map(([name, value]) => [
-        name, typeof value === 'function' ? function (...callArgs) { callsIntoWasm++; return value.apply(this, callArgs); } : value,
-      ]));
-      return result.instance ? { instance: { exports }, module: result.module } : { exports };
-    };
-    let wx;
-    try {
-      wx = await sdk.createWx();  // the page's first: it makes the wasm instance
-    } finally {
-      WebAssembly.instantiate = instantiate;
-    }
+    const wx = await sdk.createWx();
     // 160 sends back to back, then 40 each sent from the previous one's echo: text and binary.
     const callsFor200Echoes = async (options) => {
       const task = wx.connectSocket({ url, ...options });
@@ -79,7 +65,7 @@ test('echoes cost no call into wasm on a plain or heartbeat task, and one per lo
       let received = 0;
       let sent = 0;
       const send = () => task.send({ data: payloads[sent++ % 2] });
-      const before = callsIntoWasm;
+      const before = wasmCallCounts.into;
       await new Promise((resolve) => {
         task.onMessage(() => {
           if (++received === 200) resolve();
@@ -87,7 +73,7 @@ test('echoes cost no call into wasm on a plain or heartbeat task, and one per lo
         });
         while (sent < 160) send();
       });
-      const calls = callsIntoWasm - before;
+      const calls = wasmCallCounts.into - before;
       task.close();
       return calls;
     };

@@ -15,8 +15,10 @@ export function useBrowserFixture() {
     fixture.blackHole = await startBlackHoleServer();
     fixture.proxy = await startFaultProxy(fixture.ws.port);
     fixture.browser = await launchChromium();
-    fixture.openPage = async (path = '/tests/browser/pages/index.html') => {
+    // `initScript`: a file run before the page's own scripts.
+    fixture.openPage = async (path = '/tests/browser/pages/index.html', { initScript } = {}) => {
       const page = await fixture.browser.newPage();
+      if (initScript) await page.addInitScript({ path: initScript });
       page.consoleMessages = [];
       page.on('console', (message) => page.consoleMessages.push(`${message.type()}: ${message.text()}`));
       await page.goto(fixture.web.origin + path);
