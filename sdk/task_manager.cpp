@@ -56,7 +56,9 @@ ConnectResult TaskManager::Admit(SocketTask& task, const ConnectOptions& options
   ConnectResult result;
   result.task_id = task.id();
   if (error.empty() && LiveConnections() >= config_.max_connections) {
-    error = "exceed max concurrent count " + std::to_string(config_.max_connections);
+    // As std::size_t, like the counts: one to_string overload less in the download (64 B).
+    error = "exceed max concurrent count " +
+            std::to_string(static_cast<std::size_t>(config_.max_connections));
   }
   if (error.empty()) error = task.Start(options);
   if (error.empty()) {

@@ -215,9 +215,11 @@ void StompSession::ReportDisconnect(int code, std::string_view reason) {
   // RabbitMQ answers DISCONNECT by closing 1000 "STOMP died" without the RECEIPT: a clean end.
   const bool clean =
       !disconnect_sent_ || disconnect_receipted_ || (code == 1000 && !ended_by_client_);
+  // As std::size_t, like the counts: one to_string overload less in the download (64 B).
   events_.OnStompDisconnect(
       clean ? OkMsg(api::kDisconnect)
-            : FailMsg(api::kDisconnect, "the connection closed (" + std::to_string(code) + " " +
+            : FailMsg(api::kDisconnect, "the connection closed (" +
+                                            std::to_string(static_cast<std::size_t>(code)) + " " +
                                             std::string(reason) + ") before DISCONNECT's RECEIPT"));
 }
 
