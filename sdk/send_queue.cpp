@@ -11,6 +11,8 @@ namespace {
 constexpr std::string_view kSucceeded = {};  // Settle's detail for success
 constexpr std::string_view kMaybeReceived =
     "the connection dropped before the server confirmed the message (it may have arrived)";
+// A run's settled entries held at most (16 KiB).
+constexpr std::size_t kRunEntriesKept = 4096;
 
 }  // namespace
 
@@ -46,18 +48,42 @@ SendQueue::PushResult SendQueue::Push(Payload message) {
         waiting_, waiting_bytes_,
         FailMsg(api::kSendSocketMessage, "dropped from a full queue (overflow is drop-oldest)"));
   }
-  waiting_.push_back(NewMessage(message, size));
+  waiting_.push_back(NewMessage(next_id_, message, size, 0));
   waiting_bytes_ += size;
   if (!expiry_.pending()) ArmExpiry();
   return {next_id_++, {}};
+}
+
+void SendQueue::TakeHandedOver(std::uint32_t size_and_kind) {
+  const std::uint32_t size = size_and_kind & ~kTextBit;
+  // Settled entries stay at the front until the run empties; a run that never does (a stream the
+  // browser stays behind) gets entries instead past this many.
+  if (run_head_ >= kRunEntriesKept) EndRun();
+  if (run_head_ == run_.size()) {
+    run_.clear();
+    run_head_ = 0;
+    run_first_id_ = next_id_;
+    run_start_ = stream_bytes_ - size;
+  }
+  run_.push_back(size_and_kind);
+  unwritten_bytes_ += size;
+  ++next_id_;
+  // An entry's expiry counts from its send, which a run does not keep.
+  if (options_.ttl_ms > 0) EndRun();
 }
 
 MessageId SendQueue::HandOver(Payload message, const HandOverFn& hand_over) {
   // The caller's payload goes to the socket, not what is kept for a resend.
   const std::size_t size = hand_over(message);
   if (size == Transport::kRefused) return 0;
-  unwritten_.push_back(NewMessage(message, size));
-  unwritten_.back().end_offset = stream_bytes_;
+  if (message.kept && !message.outcome_awaited && size < kTextBit) {
+    // Joins the run: nobody awaits it either.
+    TakeHandedOver(static_cast<std::uint32_t>(size) |
+                   (message.kind == PayloadKind::kText ? kTextBit : 0));
+    return next_id_ - 1;
+  }
+  EndRun();
+  unwritten_.push_back(NewMessage(next_id_, message, size, stream_bytes_));
   unwritten_bytes_ += size;
   unwritten_awaited_ += message.outcome_awaited;
   return next_id_++;
@@ -66,6 +92,7 @@ MessageId SendQueue::HandOver(Payload message, const HandOverFn& hand_over) {
 void SendQueue::Flush(const HandOverFn& hand_over) {
   if (waiting_.empty()) return;
   ExpireDue();
+  EndRun();
   while (!waiting_.empty() && HasRoomFor(waiting_.front().size) &&
          Send(waiting_.front(), hand_over)) {
     unwritten_bytes_ += waiting_.front().size;
@@ -94,6 +121,14 @@ void SendQueue::ConfirmWritten(std::uint64_t written) {
     unconfirmed_bytes_ += message.size;
     unconfirmed_.splice(unconfirmed_.end(), unwritten_, unwritten_.begin());
   }
+  // The run follows the entries: nobody awaits its messages, so written is enough.
+  if (!unwritten_.empty()) return;
+  for (; run_head_ < run_.size(); ++run_head_, ++run_first_id_) {
+    const std::uint32_t size = run_[run_head_] & ~kTextBit;
+    if (run_start_ + size > written) break;
+    run_start_ += size;
+    unwritten_bytes_ -= size;
+  }
 }
 
 void SendQueue::ConfirmReceived(std::uint64_t received) {
@@ -102,6 +137,7 @@ void SendQueue::ConfirmReceived(std::uint64_t received) {
 
 void SendQueue::ReturnUnwritten(std::uint64_t written) {
   ConfirmWritten(written);
+  EndRun();
   Settle(unconfirmed_, unconfirmed_bytes_, UINT64_MAX, kMaybeReceived);
   waiting_bytes_ += unwritten_bytes_;
   waiting_.splice(waiting_.begin(), unwritten_);
@@ -112,6 +148,7 @@ void SendQueue::ReturnUnwritten(std::uint64_t written) {
 
 void SendQueue::FailAll(std::string_view detail) {
   expiry_.Stop();
+  EndRun();
   Settle(unconfirmed_, unconfirmed_bytes_, UINT64_MAX, detail);
   Settle(unwritten_, unwritten_bytes_, UINT64_MAX, detail);
   unwritten_awaited_ = 0;
@@ -136,12 +173,12 @@ void SendQueue::PopReporting(std::list<Message>& line, std::size_t& line_bytes,
   if (reported) outcome_(id, err_msg);
 }
 
-SendQueue::Message SendQueue::NewMessage(Payload payload, std::size_t size) const {
+SendQueue::Message SendQueue::NewMessage(MessageId id, Payload payload, std::size_t size,
+                                         std::uint64_t end_offset) const {
   const double expires = options_.ttl_ms > 0 ? clock_.NowMs() + options_.ttl_ms : 0;
   // A kept payload stays with the platform under this message's id: nothing to copy.
-  return Message{
-      next_id_, payload.kind,     payload.kept,           size, std::string(payload.bytes),
-      expires,  /*end_offset=*/0, payload.outcome_awaited};
+  return Message{id,      payload.kind, payload.kept,           size, std::string(payload.bytes),
+                 expires, end_offset,   payload.outcome_awaited};
 }
 
 bool SendQueue::HasRoomFor(std::size_t size) const {
@@ -156,9 +193,20 @@ bool SendQueue::Send(Message& message, const HandOverFn& hand_over) {
   return true;
 }
 
+void SendQueue::EndRun() {
+  for (; run_head_ < run_.size(); ++run_head_) {
+    const std::uint32_t entry = run_[run_head_];
+    const std::uint32_t size = entry & ~kTextBit;
+    Payload message =
+        Payload::Kept((entry & kTextBit) != 0 ? PayloadKind::kText : PayloadKind::kBinary, size);
+    message.outcome_awaited = false;
+    unwritten_.push_back(NewMessage(run_first_id_++, message, size, run_start_ += size));
+  }
+}
+
 MessageId SendQueue::oldest_unsettled_id() const {
-  // Each line holds its messages in id order.
-  MessageId oldest = next_id_;
+  // Each line holds its messages in id order; the run follows the unwritten entries.
+  MessageId oldest = run_head_ < run_.size() ? run_first_id_ : next_id_;
   for (const std::list<Message>* line : {&unconfirmed_, &unwritten_, &waiting_}) {
     if (!line->empty()) oldest = std::min(oldest, line->front().id);
   }

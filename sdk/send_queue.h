@@ -24,6 +24,7 @@
 #include <list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "clock.h"
 #include "err_msg.h"
@@ -59,6 +60,13 @@ class SendQueue {
 
   // Puts a message at the end of the waiting line.
   PushResult Push(Payload message);
+  // A message handed over outside the queue, as the platform logs it: its size (below 2^31),
+  // with this bit set for a text.
+  static constexpr std::uint32_t kTextBit = 0x80000000;
+  // Takes in, as the next id, such a message: the platform already handed it to the socket while
+  // nothing waited (its bytes are counted in the stream), keeps its payload, and nobody awaits
+  // its outcome. Unwritten, as HandOver's.
+  void TakeHandedOver(std::uint32_t size_and_kind);
   // Hands a message over now (a send while nothing waits; it may be unmeasured). Returns its id,
   // or 0 when the socket refused it.
   MessageId HandOver(Payload message, const HandOverFn& hand_over);
@@ -81,15 +89,15 @@ class SendQueue {
   // good).
   void FailAll(std::string_view detail);
 
-  bool empty() const { return waiting_.empty() && unwritten_.empty() && unconfirmed_.empty(); }
+  bool empty() const { return waiting_.empty() && !has_unwritten() && unconfirmed_.empty(); }
   bool waiting() const { return !waiting_.empty(); }
-  bool has_unwritten() const { return !unwritten_.empty(); }
+  bool has_unwritten() const { return !unwritten_.empty() || run_head_ < run_.size(); }
   // Whether an unwritten message's sender awaits its outcome: only then is a server answer
   // worth a ping (the others succeed once written).
   bool has_unwritten_awaited() const { return unwritten_awaited_ > 0; }
   std::size_t waiting_size() const { return waiting_.size(); }
   std::size_t waiting_bytes() const { return waiting_bytes_; }
-  std::size_t unwritten_size() const { return unwritten_.size(); }
+  std::size_t unwritten_size() const { return unwritten_.size() + run_.size() - run_head_; }
   std::size_t unwritten_bytes() const { return unwritten_bytes_; }
   bool has_unconfirmed() const { return !unconfirmed_.empty(); }
   std::size_t unconfirmed_size() const { return unconfirmed_.size(); }
@@ -114,11 +122,16 @@ class SendQueue {
     bool outcome_awaited;      // see Payload::outcome_awaited
   };
 
-  Message NewMessage(Payload payload, std::size_t size) const;
+  // Message `id`, which ends at `end_offset` in the stream once handed over.
+  Message NewMessage(MessageId id, Payload payload, std::size_t size,
+                     std::uint64_t end_offset) const;
   // Whether a message's outcome is reported: not for a kept one nobody awaits.
   static bool Reported(const Message& message) { return message.outcome_awaited || !message.kept; }
   bool HasRoomFor(std::size_t size) const;
   bool Send(Message& message, const HandOverFn& hand_over);
+  // Gives the run's messages an entry each at the end of the unwritten line, before another
+  // message joins it or the line goes back to waiting.
+  void EndRun();
   // Takes the message at the head of `line` out, then reports `err_msg` as its outcome (if
   // Reported): the queue is consistent before the report runs platform code.
   void PopReporting(std::list<Message>& line, std::size_t& line_bytes, std::string_view err_msg);
@@ -139,6 +152,15 @@ class SendQueue {
   std::list<Message> waiting_;
   std::list<Message> unwritten_;
   std::list<Message> unconfirmed_;
+  // The end of the unwritten line while nothing joins it but messages whose payload the
+  // platform keeps and nobody awaits (TakeHandedOver's, a burst of sends): their entries, from
+  // run_head_, numbered from run_first_id_ and starting at run_start_ in the stream, with no entry
+  // of their own (a list node each cost more than sending them). Their bytes count in
+  // unwritten_bytes_.
+  std::vector<std::uint32_t> run_;
+  std::size_t run_head_ = 0;
+  MessageId run_first_id_ = 0;
+  std::uint64_t run_start_ = 0;
   std::size_t waiting_bytes_ = 0;
   std::size_t unwritten_bytes_ = 0;
   std::size_t unconfirmed_bytes_ = 0;

@@ -585,21 +585,17 @@ void SocketTask::RestartHandedLog() {
   lane_.handed_bytes_left = static_cast<double>(options_.resilience.queue.high_water_mark);
 }
 
+static_assert(BypassLane::kTextBit == SendQueue::kTextBit,
+              "the lane logs entries as the queue takes them");
+
 void SocketTask::TakeInHandedAround() {
   const std::uint32_t count = lane_.handed_count;
   if (count == 0 || !queue_) return;
   lane_.handed_count = 0;
-  const SendQueue::HandOverFn already_sent = [this](Payload message) {
-    handed_bytes_ += message.kept_size;
-    return message.kept_size;
-  };
   for (std::uint32_t i = 0; i < count; ++i) {
     const std::uint32_t entry = lane_.handed_log[i];
-    const PayloadKind kind =
-        (entry & BypassLane::kTextBit) != 0 ? PayloadKind::kText : PayloadKind::kBinary;
-    Payload message = Payload::Kept(kind, entry & ~BypassLane::kTextBit, lane_.next_message_id + i);
-    message.outcome_awaited = false;
-    queue_->HandOver(message, already_sent);  // takes the id the adapter kept it under
+    handed_bytes_ += entry & ~BypassLane::kTextBit;
+    queue_->TakeHandedOver(entry);  // takes the id the adapter kept it under (the queue's next)
   }
   RestartHandedLog();
   ArmWriteCheck();

@@ -249,3 +249,139 @@ TEST_CASE("FailAll fails the unwritten messages before the waiting ones", "[queu
   REQUIRE(h.outcomes[a] == std::vector<std::string>{"sendSocketMessage:fail closed"});
   REQUIRE(h.queue.empty());
 }
+
+namespace {
+
+// What the platform does for a send nobody awaits that went around the core: the socket took it,
+// then the queue takes it in under the next id (its payload kept by the platform).
+MessageId TakeHandedOver(QueueHarness& h, PayloadKind kind, std::size_t size) {
+  const MessageId id = h.queue.next_id();
+  h.stream_bytes += size;
+  h.queue.TakeHandedOver(static_cast<std::uint32_t>(size) |
+                         (kind == PayloadKind::kText ? SendQueue::kTextBit : 0));
+  return id;
+}
+
+// What a flush hands over: a kept message as "<kind><id>:<size>", another as its bytes.
+std::vector<std::string> FlushKept(QueueHarness& h) {
+  std::vector<std::string> sent;
+  h.queue.Flush([&](Payload message) {
+    sent.push_back(!message.kept ? std::string(message.bytes)
+                                 : (message.kind == PayloadKind::kText ? "t" : "b") +
+                                       std::to_string(message.kept_id) + ":" +
+                                       std::to_string(message.kept_size));
+    h.stream_bytes += message.size();
+    return message.size();
+  });
+  return sent;
+}
+
+}  // namespace
+
+TEST_CASE("messages taken in as handed over settle as their bytes are written, with no outcome",
+          "[queue]") {
+  QueueHarness h(Options(10, 1000));
+  const MessageId a = TakeHandedOver(h, PayloadKind::kText, 3);
+  const MessageId b = TakeHandedOver(h, PayloadKind::kBinary, 2);
+  REQUIRE(b == a + 1);
+  REQUIRE(h.queue.unwritten_size() == 2);
+  REQUIRE(h.queue.unwritten_bytes() == 5);
+  REQUIRE(h.queue.oldest_unsettled_id() == a);
+  h.queue.ConfirmWritten(4);
+  REQUIRE(h.queue.oldest_unsettled_id() == b);
+  REQUIRE(h.queue.unwritten_size() == 1);
+  REQUIRE(h.queue.unwritten_bytes() == 2);
+  // A message handed over through the queue ends after them, and settles after them.
+  const MessageId c = h.queue.HandOver(Payload{PayloadKind::kText, "ccc"}, h.socket);
+  REQUIRE(c == b + 1);
+  h.queue.ConfirmWritten(7);
+  REQUIRE(h.queue.oldest_unsettled_id() == c);
+  REQUIRE(h.outcomes.empty());
+  const MessageId d = TakeHandedOver(h, PayloadKind::kText, 1);  // ends at 9, after c's 8
+  h.queue.ConfirmWritten(8);
+  REQUIRE(h.outcomes[c] == kOk);
+  REQUIRE(h.queue.oldest_unsettled_id() == d);
+  REQUIRE(h.queue.has_unwritten());
+  h.queue.ConfirmWritten(9);
+  REQUIRE(h.queue.empty());
+  REQUIRE(h.queue.oldest_unsettled_id() == h.queue.next_id());
+  REQUIRE(h.order == std::vector<MessageId>{c});  // the only one someone awaits
+}
+
+TEST_CASE("messages taken in as handed over wait again after a cut, in order, ahead of the rest",
+          "[queue]") {
+  for (std::uint64_t cut = 0; cut <= 6; ++cut) {
+    QueueHarness h(Options(10, 1000));
+    const MessageId a = TakeHandedOver(h, PayloadKind::kText, 3);
+    const MessageId b = TakeHandedOver(h, PayloadKind::kBinary, 2);
+    // A kept send nobody awaits, handed over through the queue, joins them.
+    Payload kept = Payload::Kept(PayloadKind::kText, 1);
+    kept.outcome_awaited = false;
+    const MessageId c = h.queue.HandOver(kept, [&](Payload) {
+      h.stream_bytes += 1;
+      return std::size_t{1};
+    });
+    REQUIRE(c == b + 1);
+    const MessageId waiting = h.Push("w");
+    h.queue.ReturnUnwritten(cut);
+    std::vector<std::string> expected = {"t" + std::to_string(a) + ":3",
+                                         "b" + std::to_string(b) + ":2",
+                                         "t" + std::to_string(c) + ":1"};
+    expected.erase(expected.begin(), expected.begin() + (cut >= 6 ? 3 : cut >= 5 ? 2 : cut >= 3));
+    REQUIRE(h.queue.unwritten_size() == 0);
+    REQUIRE(h.queue.waiting_size() == expected.size() + 1);
+    REQUIRE(h.queue.waiting_bytes() == 1 + 6 - (cut >= 6 ? 6 : cut >= 5 ? 5 : cut >= 3 ? 3 : 0));
+    h.stream_bytes = 0;       // the next connection
+    expected.push_back("w");  // the kept ones go first, under their ids
+    REQUIRE(FlushKept(h) == expected);
+    h.queue.ConfirmWritten(h.stream_bytes);
+    REQUIRE(h.queue.empty());
+    REQUIRE(h.order == std::vector<MessageId>{waiting});
+  }
+}
+
+TEST_CASE("a message taken in as handed over fails with the rest when the task closes", "[queue]") {
+  QueueHarness h(Options(10, 1000));
+  TakeHandedOver(h, PayloadKind::kText, 3);
+  const MessageId waiting = h.Push("w");
+  h.queue.FailAll("closed");
+  REQUIRE(h.queue.empty());
+  REQUIRE(h.queue.oldest_unsettled_id() == h.queue.next_id());
+  REQUIRE(h.order == std::vector<MessageId>{waiting});  // nobody awaits the other
+}
+
+TEST_CASE("with a TTL, a message taken in as handed over that waits again expires by its send",
+          "[queue]") {
+  QueueHarness h(Options(10, 1000, QueueOptions::Overflow::kRejectNewest, 100));
+  TakeHandedOver(h, PayloadKind::kText, 3);
+  h.time.Advance(60);
+  h.queue.ReturnUnwritten(0);
+  REQUIRE(h.queue.waiting_size() == 1);
+  h.time.Advance(50);
+  REQUIRE(h.queue.expired() == 1);
+  REQUIRE(h.queue.empty());
+}
+
+TEST_CASE("a long run the browser stays behind settles every message once, in order", "[queue]") {
+  QueueHarness h(Options(10, 1000));
+  const MessageId first = h.queue.next_id();
+  for (int i = 0; i < 5000; ++i) TakeHandedOver(h, PayloadKind::kBinary, 1);
+  h.queue.ConfirmWritten(4500);
+  REQUIRE(h.queue.oldest_unsettled_id() == first + 4500);
+  // Past 4096 settled ones, the rest get entries and a new run follows them.
+  for (int i = 0; i < 10; ++i) TakeHandedOver(h, PayloadKind::kText, 2);
+  REQUIRE(h.queue.oldest_unsettled_id() == first + 4500);
+  REQUIRE(h.queue.unwritten_size() == 510);
+  REQUIRE(h.queue.unwritten_bytes() == 520);
+  h.queue.ConfirmWritten(5001);
+  REQUIRE(h.queue.oldest_unsettled_id() == first + 5000);
+  h.queue.ReturnUnwritten(5003);  // the second text is cut
+  REQUIRE(h.queue.waiting_size() == 9);
+  REQUIRE(h.queue.oldest_unsettled_id() == first + 5001);
+  h.stream_bytes = 0;
+  const std::vector<std::string> resent = FlushKept(h);
+  REQUIRE(resent.size() == 9);
+  REQUIRE(resent.front() == "t" + std::to_string(first + 5001) + ":2");
+  REQUIRE(resent.back() == "t" + std::to_string(first + 5009) + ":2");
+  REQUIRE(h.outcomes.empty());
+}
