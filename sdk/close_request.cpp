@@ -11,7 +11,7 @@ namespace {
 // Numbers arrive as doubles; show 1001, not 1001.0.
 std::string FormatNumber(double value) {
   if (value == std::floor(value) && std::abs(value) < 1e15) {
-    return std::to_string(static_cast<long long>(value));
+    return DumpJson(nlohmann::json(static_cast<std::int64_t>(value)));
   }
   return DumpJson(nlohmann::json(value));
 }

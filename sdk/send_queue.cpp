@@ -223,7 +223,7 @@ void SendQueue::ExpireDue() {
     PopReporting(waiting_, waiting_bytes_,
                  FailMsg(api::kSendSocketMessage,
                          "expired in the queue after " +
-                             std::to_string(static_cast<long long>(options_.ttl_ms)) + " ms"));
+                             std::to_string(static_cast<std::size_t>(options_.ttl_ms)) + " ms"));
   }
 }
 

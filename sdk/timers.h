@@ -10,7 +10,8 @@ namespace wxs {
 using TimerId = std::uint64_t;
 
 // The longest duration any option may ask for: a day. Anything longer is a mistake, and a
-// browser fires a setTimeout of 2^31 ms or more at once.
+// browser fires a setTimeout of 2^31 ms or more at once. A 32-bit std::size_t holds it: errMsgs
+// and headers format durations as one, like counts (one to_string overload in the download).
 inline constexpr double kMaxDurationMs = 24.0 * 3600 * 1000;
 
 class Timers {

@@ -30,8 +30,8 @@ double Agree(double mine, double theirs) {
 }  // namespace
 
 std::string HeartBeatHeader(const HeartBeat& wish) {
-  return std::to_string(static_cast<long long>(wish.outgoing_ms)) + "," +
-         std::to_string(static_cast<long long>(wish.incoming_ms));
+  return std::to_string(static_cast<std::size_t>(wish.outgoing_ms)) + "," +
+         std::to_string(static_cast<std::size_t>(wish.incoming_ms));
 }
 
 AgreedHeartBeat NegotiateHeartBeat(const HeartBeat& wish, const std::string* server_header) {

@@ -97,9 +97,9 @@ void Outbox::ArmTimer() {
 
 void Outbox::OnTimer() {
   const double now = clock_.NowMs();
-  const std::string err_msg =
-      FailMsg(api::kSend, "no RECEIPT within " +
-                              std::to_string(static_cast<long long>(receipt_timeout_ms_)) + " ms");
+  const std::string err_msg = FailMsg(
+      api::kSend,
+      "no RECEIPT within " + std::to_string(static_cast<std::size_t>(receipt_timeout_ms_)) + " ms");
   for (Iterator entry = entries_.begin(); entry != entries_.end();) {
     const Iterator next = std::next(entry);
     if (entry->state == State::kWritten && entry->deadline_ms <= now) Settle(entry, err_msg);

@@ -162,7 +162,7 @@ void StompSession::OnTaskOpen(int task_id, const OpenProfile& profile) {
   task_->SendControl(Payload{PayloadKind::kText, connect_frame_});
   handshake_timer_.Start(connect_timeout_ms_, [this] {
     events_.OnStompError("no CONNECTED within " +
-                             std::to_string(static_cast<long long>(connect_timeout_ms_)) + " ms",
+                             std::to_string(static_cast<std::size_t>(connect_timeout_ms_)) + " ms",
                          nullptr);
     EndConnection(SocketTask::kAbnormalClosure, reason::kNoConnected);
   });
