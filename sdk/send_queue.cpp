@@ -56,15 +56,17 @@ SendQueue::PushResult SendQueue::Push(Payload message) {
 
 void SendQueue::TakeHandedOver(std::uint32_t size_and_kind) {
   const std::uint32_t size = size_and_kind & ~kTextBit;
-  // Settled entries stay at the front until the run empties; a run that never does (a stream the
-  // browser stays behind) gets entries instead past this many.
-  if (run_head_ >= kRunEntriesKept) EndRun();
+  // A run's sizes add up to its offsets only while nothing else enters the stream between its
+  // messages (a ping does). Settled entries stay at the front until the run empties; a run that
+  // never does (a stream the browser stays behind) gets entries instead past this many.
+  if (run_head_ >= kRunEntriesKept || stream_bytes_ - size != run_end_) EndRun();
   if (run_head_ == run_.size()) {
     run_.clear();
     run_head_ = 0;
     run_first_id_ = next_id_;
     run_start_ = stream_bytes_ - size;
   }
+  run_end_ = stream_bytes_;
   run_.push_back(size_and_kind);
   unwritten_bytes_ += size;
   ++next_id_;
@@ -137,8 +139,8 @@ void SendQueue::ConfirmReceived(std::uint64_t received) {
 
 void SendQueue::ReturnUnwritten(std::uint64_t written) {
   ConfirmWritten(written);
-  EndRun();
   Settle(unconfirmed_, unconfirmed_bytes_, UINT64_MAX, kMaybeReceived);
+  EndRun();  // after the reports: what their listeners send goes back too
   waiting_bytes_ += unwritten_bytes_;
   waiting_.splice(waiting_.begin(), unwritten_);
   unwritten_bytes_ = 0;
@@ -148,8 +150,8 @@ void SendQueue::ReturnUnwritten(std::uint64_t written) {
 
 void SendQueue::FailAll(std::string_view detail) {
   expiry_.Stop();
-  EndRun();
   Settle(unconfirmed_, unconfirmed_bytes_, UINT64_MAX, detail);
+  EndRun();
   Settle(unwritten_, unwritten_bytes_, UINT64_MAX, detail);
   unwritten_awaited_ = 0;
   Settle(waiting_, waiting_bytes_, UINT64_MAX, detail);

@@ -154,13 +154,14 @@ class SendQueue {
   std::list<Message> unconfirmed_;
   // The end of the unwritten line while nothing joins it but messages whose payload the
   // platform keeps and nobody awaits (TakeHandedOver's, a burst of sends): their entries, from
-  // run_head_, numbered from run_first_id_ and starting at run_start_ in the stream, with no entry
-  // of their own (a list node each cost more than sending them). Their bytes count in
+  // run_head_, numbered from run_first_id_, from run_start_ to run_end_ in the stream, with no
+  // entry of their own (a list node each cost more than sending them). Their bytes count in
   // unwritten_bytes_.
   std::vector<std::uint32_t> run_;
   std::size_t run_head_ = 0;
   MessageId run_first_id_ = 0;
   std::uint64_t run_start_ = 0;
+  std::uint64_t run_end_ = 0;
   std::size_t waiting_bytes_ = 0;
   std::size_t unwritten_bytes_ = 0;
   std::size_t unconfirmed_bytes_ = 0;

@@ -385,3 +385,52 @@ TEST_CASE("a long run the browser stays behind settles every message once, in or
   REQUIRE(resent.back() == "t" + std::to_string(first + 5009) + ":2");
   REQUIRE(h.outcomes.empty());
 }
+
+TEST_CASE("bytes between messages taken in as handed over (a ping) count in their offsets",
+          "[queue]") {
+  QueueHarness h(Options(10, 1000));
+  const MessageId a = TakeHandedOver(h, PayloadKind::kText, 3);    // 0..3
+  h.stream_bytes += 4;                                             // a ping: 3..7
+  const MessageId b = TakeHandedOver(h, PayloadKind::kBinary, 2);  // 7..9
+  h.queue.ConfirmWritten(8);
+  REQUIRE(h.queue.oldest_unsettled_id() == b);
+  h.queue.ReturnUnwritten(8);
+  h.stream_bytes = 0;
+  REQUIRE(FlushKept(h) == std::vector<std::string>{"b" + std::to_string(b) + ":2"});
+  REQUIRE(b == a + 1);
+}
+
+TEST_CASE("a kept send from an outcome reported as a connection drops waits for the next one",
+          "[queue]") {
+  VirtualTime time;
+  std::uint64_t stream_bytes = 0;
+  const SendQueue::HandOverFn socket = [&](Payload message) {
+    stream_bytes += message.size();
+    return message.size();
+  };
+  // A listener that sends at once (natively nothing defers it), nobody awaiting it.
+  struct Listener {
+    SendQueue* queue = nullptr;
+    const SendQueue::HandOverFn* socket = nullptr;
+    MessageId sent = 0;
+  } listener;
+  SendQueue queue(
+      Options(10, 1000), time, time, stream_bytes,
+      [&listener](MessageId, std::string_view) {
+        Payload kept = Payload::Kept(PayloadKind::kText, 1);
+        kept.outcome_awaited = false;
+        if (!listener.sent) listener.sent = listener.queue->HandOver(kept, *listener.socket);
+      },
+      [] {});
+  listener.queue = &queue;
+  listener.socket = &socket;
+  queue.AwaitServerAnswers(true);
+  queue.HandOver(Payload{PayloadKind::kText, "abc"}, socket);  // awaited
+  queue.ConfirmWritten(3);                                     // written, awaiting an answer
+  queue.ReturnUnwritten(3);  // fails it as maybe received: its listener sends
+  REQUIRE(listener.sent != 0);
+  REQUIRE(queue.waiting_size() == 1);
+  REQUIRE_FALSE(queue.has_unwritten());
+  REQUIRE(queue.unwritten_bytes() == 0);
+  REQUIRE(queue.oldest_unsettled_id() == listener.sent);
+}

@@ -2,6 +2,7 @@
 // below its end offset), and what the browser never wrote when a connection drops goes out on
 // the next one, in order, with its original id. The fake connection holds the bytes until the
 // test writes them, as a slow link would.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <numeric>
 
@@ -534,4 +535,28 @@ TEST_CASE("kept sends nobody awaits that expire while waiting let their payloads
   h.time.Advance(150);  // still connecting: the TTL's timer expires them
   REQUIRE(Outcomes(h.sink.Take()).empty());
   REQUIRE(h.sink.kept_released_below.at(task) == last + 1);
+}
+
+TEST_CASE("a kept send nobody awaits after a ping is written only when its own bytes are",
+          "[written]") {
+  Harness h;
+  const int task = OpenHolding(h, R"("queue":true,"reconnect":{"minDelayMs":100,"maxDelayMs":100},)"
+                                  R"("heartbeat":{"intervalMs":10000,"timeoutMs":1000})");
+  FakeConnection& link = h.transports.last();
+  Payload fire_and_forget = Payload::Kept(PayloadKind::kBinary, 10);
+  fire_and_forget.outcome_awaited = false;
+  h.manager.Send(task, fire_and_forget);
+  h.time.Advance(10000);  // the heartbeat's ping: 4 bytes after the first message
+  const MessageId second = h.manager.Send(task, fire_and_forget).queued_id;
+  REQUIRE(link.buffered == 24);
+  link.Write(20);  // the first message and the ping left; 4 bytes of the second did not
+  h.time.Advance(64);
+  REQUIRE(h.sink.kept_released_below.at(task) == second);
+  h.time.Advance(2000);  // no pong: the heartbeat drops the connection, and it reconnects
+  REQUIRE(h.transports.opened() == 2);
+  h.transports.last().events->OnTransportOpen();
+  const auto& resent = h.transports.last().sent;
+  REQUIRE(std::any_of(resent.begin(), resent.end(), [&](const auto& frame) {
+    return frame.second == "kept #" + std::to_string(second) + " (10 B)";
+  }));
 }
