@@ -368,7 +368,9 @@ TEST_CASE("a long run the browser stays behind settles every message once, in or
   for (int i = 0; i < 5000; ++i) TakeHandedOver(h, PayloadKind::kBinary, 1);
   h.queue.ConfirmWritten(4500);
   REQUIRE(h.queue.oldest_unsettled_id() == first + 4500);
-  // Past 4096 settled ones, the rest get entries and a new run follows them.
+  // Past 4096 settled ones the run gives the rest list entries and a new run follows them (a
+  // bound on its memory, which the queue's interface does not show): nothing may be lost or
+  // reordered across that.
   for (int i = 0; i < 10; ++i) TakeHandedOver(h, PayloadKind::kText, 2);
   REQUIRE(h.queue.oldest_unsettled_id() == first + 4500);
   REQUIRE(h.queue.unwritten_size() == 510);
