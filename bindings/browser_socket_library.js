@@ -107,17 +107,18 @@ mergeInto(LibraryManager.library, {
         return 0;
       }
     },
-    // Sends an app's payload (a string, or bytes it may reuse once send() returned): the bytes
-    // handed over, or -1 when the socket refused them.
+    // Sends an app's payload (a string, or an ArrayBuffer or Uint8Array it may reuse once send()
+    // returned): the bytes handed over, or -1 when the socket refused them.
     sendAppPayload: function(socket, data) {
       var isText = typeof data == 'string';
       var before = isText ? socket.bufferedAmount : 0;
       if (!isText && WxsSockets.socketClass) {
         // A class other than the browser's (Node's `ws`) may read the bytes after send() returned,
         // when the app may have reused its buffer, or JS its copy of a queued message's (once
-        // the message's outcome came): it gets a copy of its own.
+        // the message's outcome came): it gets a copy of its own (a plain Uint8Array's, even of
+        // a Node Buffer, whose slice() would share its memory).
         try {
-          data = data.slice();
+          data = data instanceof ArrayBuffer ? data.slice(0) : new Uint8Array(data);
         } catch (e) {
           // no memory for a copy: the app's own bytes go
         }
@@ -143,7 +144,7 @@ mergeInto(LibraryManager.library, {
       // A queue's awaited send goes through the core, which times its outcome; a full log, or
       // one holding its share of kept bytes, is taken in by the core first.
       if (logs && (awaited || HEAPU32[(lane >> 2) + 12] === HEAPU32[(lane >> 2) + 13] ||
-                   HEAPF64[(lane >> 3) + 5] <= 0 || data.length >= 0x2aaaaaaa)) return -1;
+                   HEAPF64[(lane >> 3) + 5] <= 0 || (data.length ?? data.byteLength) >= 0x2aaaaaaa)) return -1;
       if ((bytes = WxsSockets.sendAppPayload(socket, data)) < 0) return -1;
       HEAPF64[(lane >> 3) + 3] += 1;
       HEAPF64[(lane >> 3) + 4] += bytes;
@@ -154,7 +155,10 @@ mergeInto(LibraryManager.library, {
     // before it next reads or writes the connection's byte stream. Returns the message's id.
     logAround: function(lane, bytes, isText) {
       var at = lane >> 2, place = HEAPU32[at + 12];
-      HEAPU32[at + 15 + place] = isText ? (bytes | 0x80000000) >>> 0 : bytes;
+      HEAPU32[at + 15 + place] = bytes;
+      // The text bit is bit 31, the top of the entry's last byte: set there, as a number with it
+      // would be a heap object (small integers have 31 bits) for every text sent.
+      if (isText) HEAPU8[lane + 4 * (15 + place) + 3] |= 0x80;
       HEAPU32[at + 12] = place + 1;
       HEAPF64[(lane >> 3) + 5] -= bytes;
       return HEAPU32[at + 14] + place;

@@ -21,6 +21,11 @@ export function readArgument(options, read = readOptionFields) {
       // unreadable: the core names it (wireOf)
     }
   }
+  return argumentOf(options, fields);
+}
+
+/** readArgument's result for `fields` already read from `options` (null or false: none could be). */
+export function argumentOf(options, fields) {
   const named = fields && (fields.success !== undefined || fields.fail !== undefined ||
     fields.complete !== undefined);
   return { options, fields, callbacks: named ? fields : null };

@@ -1,9 +1,10 @@
 // The payloads of one task's queued messages, from send() until the core settled them, for a
 // resend after a drop. The core numbers the messages it accepts one after another and reports,
 // once per change, the oldest it has not settled (releaseBelow): everything older goes, so most
-// messages need no event of their own. Payloads are kept in id order in one array, and the bytes
-// of binary ones are copied (the app may reuse its buffer once send() returned, as with a
-// WebSocket) into one buffer, end to end: nothing is allocated per message.
+// messages need no event of their own. Payloads are kept in id order in a ring of slots, and the
+// bytes of binary ones are copied (the app may reuse its buffer once send() returned, as with a
+// WebSocket) into one buffer, end to end: nothing is allocated per message, as every object made
+// per message is work for the garbage collector on the page's main thread.
 
 const FIRST_BYTES = 4096;
 // A buffer a task emptied waits in `spare` ({bytes}, one per wx object) for the next one that
@@ -11,63 +12,86 @@ const FIRST_BYTES = 4096;
 // 25 × 64 KiB reuses its 2 MiB (allocating it again cost as much as sending), and a larger burst
 // does not hold memory for the page's life.
 const SPARE_BYTES = 4 << 20;
+// Slots of the ring at first (two per message), and the most it keeps once emptied: a backlog
+// of thousands does not hold its slots for the task's life.
+const FIRST_SLOTS = 64;
+const SLOTS_KEPT = 4096;
 
 export class KeptPayloads {
   #spare;
-  #first = 0;  // the id of the entry at #head
+  #first = 0;  // the id of the message at #head
   #head = 0;
-  // Two slots per message: a text, the app's own bytes (no memory for a copy) or where its copy
-  // ends in the stream of bytes copied; then the copy's length.
-  #entries = [];
+  #count = 0;  // messages kept
+  // Two slots per message, from #head, wrapping around (its length is a power of two): a text,
+  // the app's own bytes (no memory for a copy) or where its copy ends in the stream of bytes
+  // copied, then the copy's length.
+  #slots = new Array(FIRST_SLOTS);
   #bytes = null;  // a Uint8Array holding the stream from #base
   #base = 0;
   #end = 0;  // the stream's end
   #liveFrom = 0;  // where the oldest kept copy starts
+  // A view of the last ArrayBuffer copied: an app that sends from one buffer again and again
+  // needs no new view each time (ArrayBuffer bytes can only be read through one). Held while
+  // messages are kept, as their copies are.
+  #view = null;
 
   constructor(spare) {
     this.#spare = spare;
   }
 
   /**
-   * Keeps `payload` (a string or a Uint8Array) as message `id`'s: the one after the last kept,
-   * unless all were released (the queue numbers the messages it accepts one after another).
+   * Keeps `payload` (a string, an ArrayBuffer or a Uint8Array) as message `id`'s: the one after
+   * the last kept, unless all were released (the queue numbers the messages it accepts one after
+   * another).
    */
   keep(id, payload) {
-    const entries = this.#entries;
-    if (this.#head === entries.length) {
-      entries.length = this.#head = this.#base = this.#end = this.#liveFrom = 0;
+    let slots = this.#slots;
+    if (this.#count === 0) {
       this.#first = id;
+      this.#base = this.#end = this.#liveFrom = 0;
+    } else if (2 * this.#count === slots.length) {
+      // Twice the slots, the kept ones from the start.
+      this.#slots = slots = slots.slice(this.#head).concat(slots.slice(0, this.#head), new Array(slots.length));
+      this.#head = 0;
     }
-    const size = payload.length;
-    // A text, an empty binary (no bytes to copy) or one memory cannot hold a copy of.
-    if (typeof payload == 'string' || !size || !this.#makeRoom(size)) return entries.push(payload, 0);
+    const at = (this.#head + 2 * this.#count++) & (slots.length - 1);
+    slots[at] = payload;
+    // A text (no byteLength), an empty binary or one memory cannot hold a copy of stays as it is.
+    const size = payload.byteLength;
+    if (!size || !this.#makeRoom(size)) return;
+    if (payload instanceof ArrayBuffer) {
+      if (payload !== this.#view?.buffer) this.#view = new Uint8Array(payload);
+      payload = this.#view;
+    }
     this.#bytes.set(payload, this.#end - this.#base);
-    entries.push(this.#end += size, size);
+    slots[at] = this.#end += size;
+    slots[at + 1] = size;
   }
 
-  /** Message `id`'s payload: a string or a Uint8Array to send at once; undefined when none. */
+  /** Message `id`'s payload: a string or bytes to send at once; undefined when none. */
   get(id) {
-    const at = this.#head + 2 * (id - this.#first);
-    const payload = this.#entries[at];
-    if (id < this.#first || typeof payload != 'number') return payload;
-    return this.#bytes.subarray(payload - this.#entries[at + 1] - this.#base, payload - this.#base);
+    const index = id - this.#first;
+    if (index < 0 || index >= this.#count) return undefined;
+    const at = (this.#head + 2 * index) & (this.#slots.length - 1);
+    const payload = this.#slots[at];
+    if (typeof payload != 'number') return payload;
+    return this.#bytes.subarray(payload - this.#slots[at + 1] - this.#base, payload - this.#base);
   }
 
   /** Lets go of every payload older than message `id`. */
   releaseBelow(id) {
-    const entries = this.#entries;
-    for (; this.#head < entries.length && this.#first < id; this.#first++, this.#head += 2) {
-      if (typeof entries[this.#head] == 'number') this.#liveFrom = entries[this.#head];
-      entries[this.#head] = undefined;
+    const slots = this.#slots, mask = slots.length - 1;
+    for (; this.#count > 0 && this.#first < id; this.#first++, this.#count--) {
+      if (typeof slots[this.#head] == 'number') this.#liveFrom = slots[this.#head];
+      slots[this.#head] = undefined;
+      this.#head = (this.#head + 2) & mask;
     }
-    if (this.#head === entries.length) {
-      const bytes = this.#bytes, spare = this.#spare;
-      if (bytes?.length <= SPARE_BYTES && !(spare.bytes?.length >= bytes.length)) spare.bytes = bytes;
-      this.#bytes = null;
-    } else if (this.#head > 2048 && 2 * this.#head > entries.length) {
-      entries.splice(0, this.#head);
-      this.#head = 0;
-    }
+    if (this.#count > 0) return;
+    const bytes = this.#bytes, spare = this.#spare;
+    if (bytes?.length <= SPARE_BYTES && !(spare.bytes?.length >= bytes.length)) spare.bytes = bytes;
+    this.#bytes = this.#view = null;
+    this.#head = 0;
+    if (slots.length > SLOTS_KEPT) this.#slots = new Array(FIRST_SLOTS);
   }
 
   // Room for `size` more bytes at the stream's end, moving the kept ones to the front of the

@@ -6,7 +6,7 @@
 // body is different: the core frames it, so it is written into wasm memory.
 
 import { KeptPayloads } from './kept-payloads.mjs';
-import { wireOf } from './wire.mjs';
+import { isDetached, wireOf } from './wire.mjs';
 
 const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
@@ -14,13 +14,17 @@ function isCallbackSlot(value) {
   return value === undefined || typeof value === 'function';
 }
 
-// null for anything else, and for a view of a detached buffer (which has no bytes to send).
-function bytesOf(data) {
+// The bytes of a send as the socket takes them: an ArrayBuffer or a Uint8Array as it is (no
+// object made per send), another view as a Uint8Array over its bytes; null for anything else,
+// and for detached bytes (none to send).
+function binaryOf(data) {
   try {
-    if (data instanceof ArrayBuffer) return new Uint8Array(data);
+    if (data instanceof ArrayBuffer || data instanceof Uint8Array) {
+      return data.byteLength || !isDetached(data) ? data : null;  // only empty ones may be detached
+    }
     if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   } catch {
-    // detached
+    // detached, or unreadable (a revoked Proxy)
   }
   return null;
 }
@@ -46,10 +50,13 @@ const SEND_AWAITED = 2;  // the app waits for the outcome: with a heartbeat, the
 // the core then checks the heartbeat's deadlines by the clock on this send.
 const SEND_TIMERS_MAY_LAG = 4;
 
-// Returns the core's status (0 sent, > 0 queued id, -1 failed), or undefined for bad data.
-function sendPayload(link, taskId, data, awaited) {
+/**
+ * Sends `data` for the app (see sendThrough): returns the core's status (0 sent, > 0 queued id,
+ * -1 failed), or undefined for data that is neither text nor bytes.
+ */
+export function sendPayload(link, taskId, data, awaited) {
   const isText = typeof data === 'string';
-  const payload = isText ? data : bytesOf(data);
+  const payload = isText ? data : binaryOf(data);
   if (!payload) return undefined;
   // While the core holds the task's bypass lane open, the payload goes around it: the socket
   // takes it and the lane counts it. A task with a queue also logs it, and the payload is kept
@@ -66,7 +73,7 @@ function sendPayload(link, taskId, data, awaited) {
     try {
       const flags = (isText ? SEND_TEXT : 0) | (awaited ? SEND_AWAITED : 0) |
         (link.timersMayLag ? SEND_TIMERS_MAY_LAG : 0);
-      status = link.core.send(taskId, flags, isText ? -1 : payload.length);
+      status = link.core.send(taskId, flags, isText ? -1 : payload.byteLength);
       if (status === -2) status = link.core.send(taskId, flags, link.module.wxsUtf8Length(payload));
     } finally {
       link.outbound = null;
@@ -99,11 +106,11 @@ export function bodyToScratch(link, data) {
     const at = scratch(link, capacity);
     return { isText: true, length: at ? link.module.wxsUtf8Into(data, at) : capacity };
   }
-  const bytes = bytesOf(data);
+  const bytes = binaryOf(data);
   if (!bytes) return null;
-  const at = scratch(link, bytes.length);  // may grow wasm memory: read HEAPU8 only after
-  if (at) link.module.HEAPU8.set(bytes, at);
-  return { isText: false, length: bytes.length };
+  const at = scratch(link, bytes.byteLength);  // may grow wasm memory: read HEAPU8 only after
+  if (at) link.module.HEAPU8.set(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes, at);
+  return { isText: false, length: bytes.byteLength };
 }
 
 /** What a send reads of its argument (see readArgument in web/callbacks.mjs). */

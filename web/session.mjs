@@ -4,7 +4,7 @@
 
 import { invokeSafely } from './callbacks.mjs';
 import { PerTask } from './per-task.mjs';
-import { bodyToScratch, payloadOf, sendThrough } from './send.mjs';
+import { bodyToScratch, payloadOf, sendPayload, sendThrough } from './send.mjs';
 import { emitTaskEvent, keepFinalStats } from './socket-task.mjs';
 
 const DISPOSED_ERROR = 'wx-socket-wasm: this wx object was disposed';
@@ -93,6 +93,12 @@ export class Session {
     this.#legacyListeners[kind] = listener;
   }
 
+  /** Sends `data` now or queues it, for a caller that hears no outcome, not even a failure. */
+  sendUnawaited(taskId, data) {
+    if (!this.#core) throw new Error(DISPOSED_ERROR);
+    sendPayload(this.#link, taskId, data, false);
+  }
+
   /** Sends now or queues; `onResult({errMsg})`, if given, runs once, when the outcome is known. */
   send(taskId, options, onResult) {
     if (!this.#core) throw new Error(DISPOSED_ERROR);
@@ -144,14 +150,17 @@ export class Session {
           },
         }, legacy && { header: {} });
       },
+      // The legacy listener's object is made only when there is one: a message is the event
+      // every page receives most.
       message: (taskId, legacy) => {
         const data = module.wxsInboundMessage();
-        this.#dispatch(taskId, 'message', { data }, legacy && { data });
+        this.#dispatch(taskId, 'message', { data }, legacy && this.#legacyListeners.message && { data });
       },
       // A message the core let go around it (its bypass lane was open): the browser's own data.
       bypassed: (taskId, data) => {
         this.#legacyTaskId ??= this.#core?.legacyTaskId();
-        this.#dispatch(taskId, 'message', { data }, taskId === this.#legacyTaskId && { data });
+        this.#dispatch(taskId, 'message', { data },
+          taskId === this.#legacyTaskId && this.#legacyListeners.message && { data });
       },
       // A connection of the task opened a socket on its lane: the send path may go around too.
       lane: (taskId, lane, socket) => this.#link.lanes.set(taskId, { lane, socket }),

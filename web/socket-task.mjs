@@ -1,8 +1,7 @@
 // SocketTask: what wx.connectSocket returns. Its state lives in the C++ core; this object
 // holds the app's listeners and forwards calls.
 
-import { invokeSafely, readArgument, settle } from './callbacks.mjs';
-import { readSendFields } from './send.mjs';
+import { argumentOf, invokeSafely, readArgument, settle } from './callbacks.mjs';
 import { typeName, wireOf } from './wire.mjs';
 
 const EVENT_METHODS = {
@@ -62,7 +61,22 @@ export class SocketTask {
   }
 
   send(options) {
-    const argument = readArgument(options, readSendFields);
+    // Its fields are read once, into locals: the common fire-and-forget send (an object without
+    // callbacks) makes no object of its own, as nobody hears its outcome.
+    let data, success, fail, complete;
+    let readable = Object(options) === options;
+    if (readable) {
+      try {
+        ({ data, success, fail, complete } = options);
+      } catch {
+        readable = false;  // the core names it (wireOf)
+      }
+    }
+    if (readable && success === undefined && fail === undefined && complete === undefined) {
+      this.#session.sendUnawaited(this.#id, data);
+      return;
+    }
+    const argument = argumentOf(options, readable && { data, success, fail, complete });
     const { callbacks } = argument;
     if (!argument.fields) {
       // Not an object: there is no callback to fail.
@@ -71,7 +85,9 @@ export class SocketTask {
       throw new TypeError(`SocketTask.send: ${refusal.errMsg}`);
     }
     // Without callbacks (the common fire-and-forget send) nobody waits for the outcome.
-    this.#session.send(this.#id, argument, callbacks && ((result) => settle(callbacks, result)));
+    // Bound, not a closure: a closure over `callbacks` would make every send, the fast one
+    // above too, allocate a context for it.
+    this.#session.send(this.#id, argument, callbacks && settle.bind(null, callbacks));
   }
 
   close(options) {

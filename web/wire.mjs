@@ -30,7 +30,8 @@ export function typeName(value) {
   }
 }
 
-function isDetached(value) {
+/** Whether `value` is an ArrayBuffer, or a view of one, that was detached (it has no bytes). */
+export function isDetached(value) {
   const buffer = ArrayBuffer.isView(value) ? value.buffer : value;
   try {
     if (buffer instanceof ArrayBuffer) new Uint8Array(buffer, 0, 0);

@@ -297,6 +297,50 @@ test('kept payloads: bytes copied end to end into one buffer, released by id, re
   });
 });
 
+test('kept payloads: a ring of slots that wraps around and grows while wrapped; an ArrayBuffer the app reuses is kept as it was at each send', async () => {
+  // Texts and 4-byte ArrayBuffers (one buffer, refilled before each send) under consecutive ids,
+  // released from the front as the core settles them: 64 slots at first, two per message.
+  const result = await fx.page.evaluate(async () => {
+    const { KeptPayloads } = await import('/web/kept-payloads.mjs');
+    const kept = new KeptPayloads({ bytes: null });
+    const app = new ArrayBuffer(4);
+    const expected = new Map();  // id -> its text, or the byte its copy holds
+    let next = 1;
+    const keep = (count) => {
+      for (let i = 0; i < count; i++, next++) {
+        const value = next % 3 ? next & 0xff : `text ${next}`;
+        if (typeof value == 'string') {
+          kept.keep(next, value);
+        } else {
+          new Uint8Array(app).fill(value);
+          kept.keep(next, app);
+        }
+        expected.set(next, value);
+      }
+    };
+    const release = (below) => {
+      kept.releaseBelow(below);
+      for (const id of expected.keys()) if (id < below) expected.delete(id);
+    };
+    const intact = () => [...expected].every(([id, value]) => {
+      const payload = kept.get(id);
+      return typeof value == 'string' ? payload === value : payload.length === 4 && payload.every((b) => b === value);
+    }) && kept.get(Math.min(...expected.keys()) - 1) === undefined && kept.get(next) === undefined;
+    keep(20);
+    release(15);
+    keep(40);  // 45 kept, from slot 28: past the end of 64 slots, then twice as many
+    const wrappedAndGrown = intact();
+    release(50);
+    keep(3000);
+    const afterMany = intact();
+    release(next);
+    const emptied = kept.get(next - 1) === undefined;
+    keep(5);
+    return { wrappedAndGrown, afterMany, emptied, afterEmptied: intact() };
+  });
+  assert.deepEqual(result, { wrappedAndGrown: true, afterMany: true, emptied: true, afterEmptied: true });
+});
+
 test('a backlog goes to the browser as it writes: highWaterMark bounds what waits in its buffer', async () => {
   fx.ws.received.length = 0;
   const MiB = 1024 * 1024;

@@ -1,0 +1,66 @@
+// JS heap bytes allocated per echoed message, and where, in the bench page against the real echo
+// server: every object a message costs is work for the garbage collector, whose pauses count in
+// the bench's main-thread time. Sampled by V8's allocation profiler (a sample every 32 bytes on
+// average, objects collected since included), so figures move by a few bytes between runs.
+// Each contender runs the bench's 8 slices of a row (pipelined burst, then round trips) on a
+// warmed-up connection, RUNS times (default 5).
+// Usage: [TOP=5] [ONLY=sdk,raw] [BASE=/build/ab-base] node bench/allocations.mjs [rows=text:16,binary:16,binary:1024]
+// (BASE adds another build's contenders, as bench/run.mjs --base; ONLY picks contenders.)
+import { bundlePeers } from './peers.mjs';
+import { launchChromium } from '../scripts/chromium.mjs';
+import { startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
+
+const SLICES = 8;
+const MESSAGES = { 16: [500, 50], 1024: [250, 50], 65536: [25, 12] };  // as bench/run.mjs
+const RUNS = Number(process.env.RUNS ?? 5);
+const TOP = Number(process.env.TOP ?? 5);
+const rows = (process.argv[2] ?? 'text:16,binary:16,binary:1024').split(',');
+
+await bundlePeers();
+const web = await startStaticServer();
+const ws = await startSocketServer();
+const browser = await launchChromium();
+const page = await browser.newPage();
+const cdp = await page.context().newCDPSession(page);
+page.on('pageerror', (error) => console.error('page error:', error.message));
+await page.goto(`${web.origin}/bench/page.html${process.env.BASE ? `?base=${process.env.BASE}` : ''}`);
+await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
+const contenders = (await page.evaluate(() => window.bench.available()))
+  .filter((contender) => !process.env.ONLY || process.env.ONLY.split(',').includes(contender));
+await cdp.send('HeapProfiler.enable');
+
+// Bytes by allocating function in a sampling profile's tree.
+function bySite(profile) {
+  const sites = {};
+  (function walk(node) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const site = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    if (node.selfSize) sites[site] = (sites[site] ?? 0) + node.selfSize;
+    node.children.forEach(walk);
+  })(profile.head);
+  return sites;
+}
+
+console.log(`JS heap bytes allocated per echoed message (${RUNS} × ${SLICES} slices), and the ${TOP} largest sites`);
+for (const row of rows) {
+  const [kind, bytes] = row.split(':');
+  const [messages, roundTrips] = MESSAGES[bytes];
+  for (const contender of contenders) {
+    await page.evaluate((args) => window.bench.openEcho(args), { contender, url: ws.url('/echo'), kind, bytes: Number(bytes) });
+    await cdp.send('HeapProfiler.startSampling', {
+      samplingInterval: 32, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true,
+    });
+    for (let slice = 0; slice < RUNS * SLICES; slice++) {
+      await page.evaluate((args) => window.bench.echoSlice(args), { contender, messages, roundTrips });
+    }
+    const { profile } = await cdp.send('HeapProfiler.stopSampling');
+    await page.evaluate(() => window.bench.closeEchoes());
+    const echoes = RUNS * SLICES * (messages + roundTrips);
+    const sites = Object.entries(bySite(profile)).sort((a, b) => b[1] - a[1]);
+    const total = sites.reduce((sum, [, size]) => sum + size, 0);
+    const top = sites.slice(0, TOP).map(([site, size]) => `${(size / echoes).toFixed(0)} ${site}`).join(', ');
+    console.log(`${`${kind} ${bytes} B`.padEnd(14)} ${contender.padEnd(22)} ${(total / echoes).toFixed(0).padStart(6)}   ${top}`);
+  }
+}
+await browser.close();
+await Promise.all([web.close(), ws.close()]);
