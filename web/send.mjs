@@ -14,14 +14,34 @@ function isCallbackSlot(value) {
   return value === undefined || typeof value === 'function';
 }
 
-// The bytes of a send as the socket takes them: an ArrayBuffer or a Uint8Array as it is (no
-// object made per send), another view as a Uint8Array over its bytes; null for anything else,
-// and for detached bytes (none to send).
+// Built-in getters, which no object of the app's can answer for: whether a value is an
+// ArrayBuffer (this one throws for anything else) or which typed array it is.
+const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+const typedArrayName = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+
+// Whether `data` is an ArrayBuffer or a Uint8Array as the runtime makes them: not a Proxy, not a
+// subclass, no byteLength of its own. Only then is its byteLength the built-in one, which its
+// copies and the socket go by, so that the size counted and reserved is the size written.
+function isPlainBinary(data) {
+  let prototype = Uint8Array.prototype;
+  if (typedArrayName.call(data) !== 'Uint8Array') {
+    try {
+      arrayBufferByteLength.call(data);
+    } catch {
+      return false;
+    }
+    prototype = ArrayBuffer.prototype;
+  }
+  return Object.getPrototypeOf(data) === prototype && !Object.hasOwn(data, 'byteLength');
+}
+
+// The bytes of a send as the socket takes them: a plain ArrayBuffer or Uint8Array as it is (no
+// object made per send), any other buffer or view as a Uint8Array over its bytes; null for
+// anything else, and for detached bytes (none to send).
 function binaryOf(data) {
   try {
-    if (data instanceof ArrayBuffer || data instanceof Uint8Array) {
-      return data.byteLength || !isDetached(data) ? data : null;  // only empty ones may be detached
-    }
+    if (isPlainBinary(data)) return data.byteLength || !isDetached(data) ? data : null;  // only empty ones may be detached
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
     if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   } catch {
     // detached, or unreadable (a revoked Proxy)
@@ -118,8 +138,8 @@ export const readSendFields = ({ data, success, fail, complete }) => ({ data, su
 
 /**
  * `link` is {core, module, okMessage, timersMayLag, scratchAt, scratchCapacity, outbound, kept,
- * lanes, spare}, one per wx object (see Session); `argument`
- * comes from readArgument(options, readSendFields); `awaited` says whether anyone waits for the
+ * lanes, spare}, one per wx object (see Session); `argument` is what readArgument (web/callbacks.mjs)
+ * gives for the fields readSendFields reads; `awaited` says whether anyone waits for the
  * outcome. Returns {errMsg, queuedId}: a final errMsg now, or (with the queue option) the id of a
  * queued message whose outcome arrives later as an event.
  */

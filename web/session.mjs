@@ -150,17 +150,13 @@ export class Session {
           },
         }, legacy && { header: {} });
       },
-      // The legacy listener's object is made only when there is one: a message is the event
-      // every page receives most.
       message: (taskId, legacy) => {
-        const data = module.wxsInboundMessage();
-        this.#dispatch(taskId, 'message', { data }, legacy && this.#legacyListeners.message && { data });
+        this.#dispatch(taskId, 'message', { data: module.wxsInboundMessage() }, legacy);
       },
       // A message the core let go around it (its bypass lane was open): the browser's own data.
       bypassed: (taskId, data) => {
         this.#legacyTaskId ??= this.#core?.legacyTaskId();
-        this.#dispatch(taskId, 'message', { data },
-          taskId === this.#legacyTaskId && this.#legacyListeners.message && { data });
+        this.#dispatch(taskId, 'message', { data }, taskId === this.#legacyTaskId);
       },
       // A connection of the task opened a socket on its lane: the send path may go around too.
       lane: (taskId, lane, socket) => this.#link.lanes.set(taskId, { lane, socket }),
@@ -211,13 +207,17 @@ export class Session {
   }
 
   // The task's listeners and the legacy wx.onSocket* listener (`legacyResult` null when the task
-  // is not the legacy one) each get an object of their own, as each could change it.
+  // is not the legacy one) each get an object of their own, as each could change it. A message's
+  // `legacyResult` is `true`: its {data} is made only when there is a listener for it (a message
+  // is the event a page receives most), looked for once the task's listeners, which may set one, ran.
   #dispatch(taskId, kind, result, legacyResult) {
     this.#dispatchDepth++;
     try {
+      const { data } = result;
       const task = this.#tasks.get(taskId);
       if (task) emitTaskEvent(task, kind, result);
-      if (legacyResult) invokeSafely(this.#legacyListeners[kind], legacyResult);
+      const legacyListener = this.#legacyListeners[kind];
+      if (legacyResult && legacyListener) invokeSafely(legacyListener, legacyResult === true ? { data } : legacyResult);
     } finally {
       this.#dispatchDepth--;
     }

@@ -77,17 +77,15 @@ export class SocketTask {
       return;
     }
     const argument = argumentOf(options, readable && { data, success, fail, complete });
-    const { callbacks } = argument;
     if (!argument.fields) {
       // Not an object: there is no callback to fail.
       let refusal;
       this.#session.send(this.#id, argument, (result) => { refusal = result; });
       throw new TypeError(`SocketTask.send: ${refusal.errMsg}`);
     }
-    // Without callbacks (the common fire-and-forget send) nobody waits for the outcome.
-    // Bound, not a closure: a closure over `callbacks` would make every send, the fast one
-    // above too, allocate a context for it.
-    this.#session.send(this.#id, argument, callbacks && settle.bind(null, callbacks));
+    // It names a callback. Bound, not a closure: a closure over the callbacks would make every
+    // send, the fast one above too, allocate a context for them.
+    this.#session.send(this.#id, argument, settle.bind(null, argument.callbacks));
   }
 
   close(options) {

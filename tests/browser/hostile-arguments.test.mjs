@@ -108,6 +108,52 @@ test('detached buffers and revoked Proxies: a fail or rejection naming them, a T
   assert.deepEqual(errors, []);
 });
 
+// An ArrayBuffer's bytes are its own; a view's are those its buffer, offset and length name,
+// refused beyond the buffer's end. Either way, what is counted, reserved and copied is what is sent.
+test('bytes claiming a byteLength they do not have: what is sent is what is counted, kept and framed', async () => {
+  const result = await fx.page.evaluate(async (url) => {
+    // Own byteLength properties, a subclass's getter and a Proxy that passes everything through.
+    const claiming = (value, claimed) => Object.defineProperty(value, 'byteLength', { value: claimed });
+    class Claiming extends Uint8Array {
+      get byteLength() { return 1; }
+    }
+    const wx = await sdk.createWx();
+    // A STOMP body is written into wasm memory (whether or not the client is connected yet):
+    // room reserved by a false size would be overrun.
+    const stomp = wx.connectStomp({ url, reconnect: false });
+    let stompThrew = null;
+    try {
+      stomp.send({ destination: '/queue/q', body: claiming(new ArrayBuffer(256 * 1024), 1), fail: () => {} });
+      stomp.send({ destination: '/queue/q', body: new Claiming(64 * 1024), fail: () => {} });
+    } catch (error) {
+      stompThrew = String(error);
+    }
+    const echoes = [];
+    for (const options of [{}, { queue: true }]) {
+      const task = wx.connectSocket({ url, ...options });
+      await nextEvent(task, 'open');
+      const sizes = [];
+      task.onMessage(({ data }) => sizes.push(data.byteLength));
+      task.send({ data: claiming(new ArrayBuffer(1000), 10) });
+      task.send({ data: claiming(new Uint8Array(10), 1000) });  // beyond its buffer: refused
+      task.send({ data: new Claiming(100) });  // one byte, as it says
+      task.send({ data: new Proxy(new Uint8Array(3), {}) });  // not bytes: refused
+      const deadline = Date.now() + 5000;
+      while (sizes.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      echoes.push({ sizes, bytesOut: task.getStats().bytesOut });
+    }
+    wx.dispose();
+    // The page's one wasm instance still works.
+    const after = await sdk.createWx();
+    const task = after.connectSocket({ url });
+    const opened = (await nextEvent(task, 'open')) !== undefined;
+    after.dispose();
+    return { stompThrew, echoes, opened };
+  }, fx.ws.url('/echo'));
+  const echoed = { sizes: [1000, 1], bytesOut: 1001 };
+  assert.deepEqual(result, { stompThrew: null, echoes: [echoed, echoed], opened: true });
+});
+
 test('an argument whose getter throws is Unreadable: its callbacks too, so a TypeError or a rejection where none was read', async () => {
   const { results, stats } = await run({
     sendData: ({ task, fail }) => task.send({ get data() { throw new Error('no data'); }, fail }),

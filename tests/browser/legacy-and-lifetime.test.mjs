@@ -68,6 +68,28 @@ test('legacy listeners follow the newest task, and each wx.onSocket* replaces th
   assert.equal(result.noTask, 'sendSocketMessage:fail WebSocket is not connected');
 });
 
+test('a wx.onSocketMessage listener set from a task\'s onMessage hears that message too, each with a {data} of its own', async () => {
+  const result = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url });
+    await nextEvent(task, 'open');
+    const legacy = [];
+    const own = [];
+    task.onMessage((result) => {
+      own.push(result.data);
+      result.data = 'changed by the task listener';
+      if (own.length === 1) wx.onSocketMessage(({ data }) => legacy.push(data));
+    });
+    task.send({ data: 'a' });
+    task.send({ data: new Uint8Array([1]).buffer });
+    const deadline = Date.now() + 5000;
+    while (legacy.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    wx.dispose();
+    return { own: own.map(String), legacy: legacy.map(String) };
+  }, fx.ws.url('/echo'));
+  assert.deepEqual(result, { own: ['a', '[object ArrayBuffer]'], legacy: ['a', '[object ArrayBuffer]'] });
+});
+
 test('wrong types to methods with no callback throw a TypeError that names the field', async () => {
   const messages = await fx.page.evaluate(async (url) => {
     const wx = await sdk.createWx();
