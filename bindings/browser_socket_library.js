@@ -97,14 +97,17 @@ mergeInto(LibraryManager.library, {
       }
       return bytes;
     },
-    // Sends `data` on an open socket: 1 when handed over, 0 otherwise.
-    send: function(socket, data) {
+    // Sends `data` on an open socket: 1 when handed over, 0 otherwise. Bytes the browser refuses
+    // as they are (a resizable buffer's or a shared one's: WebSocket.send takes neither) go as a
+    // copy of them.
+    send: function(socket, data, copied) {
       if (!socket || socket.readyState !== 1) return 0;
       try {
         socket.send(data);
         return 1;
       } catch (e) {
-        return 0;
+        return typeof data != 'string' && !copied ?
+          WxsSockets.send(socket, new Uint8Array(new Uint8Array(data.buffer || data, data.byteOffset, data.byteLength)), 1) : 0;
       }
     },
     // Sends an app's payload (a string, or an ArrayBuffer or Uint8Array it may reuse once send()
