@@ -6,27 +6,16 @@
 // warmed-up connection, RUNS times (default 5).
 // Usage: [TOP=5] [ONLY=sdk,raw] [BASE=/build/ab-base] node bench/allocations.mjs [rows=text:16,binary:16,binary:1024]
 // (BASE adds another build's contenders, as bench/run.mjs --base; ONLY picks contenders.)
-import { bundlePeers } from './peers.mjs';
-import { launchChromium } from '../scripts/chromium.mjs';
-import { startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
+import { SLICES, echoRow, openBenchPage } from './bench-page.mjs';
 
-const SLICES = 8;
-const MESSAGES = { 16: [500, 50], 1024: [250, 50], 65536: [25, 12] };  // as bench/run.mjs
 const RUNS = Number(process.env.RUNS ?? 5);
 const TOP = Number(process.env.TOP ?? 5);
 const rows = (process.argv[2] ?? 'text:16,binary:16,binary:1024').split(',');
 
-await bundlePeers();
-const web = await startStaticServer();
-const ws = await startSocketServer();
-const browser = await launchChromium();
-const page = await browser.newPage();
+const opened = await openBenchPage({ base: process.env.BASE });
+const { page, echoUrl, close } = opened;
+const contenders = opened.contenders.filter((contender) => !process.env.ONLY || process.env.ONLY.split(',').includes(contender));
 const cdp = await page.context().newCDPSession(page);
-page.on('pageerror', (error) => console.error('page error:', error.message));
-await page.goto(`${web.origin}/bench/page.html${process.env.BASE ? `?base=${process.env.BASE}` : ''}`);
-await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
-const contenders = (await page.evaluate(() => window.bench.available()))
-  .filter((contender) => !process.env.ONLY || process.env.ONLY.split(',').includes(contender));
 await cdp.send('HeapProfiler.enable');
 
 // Bytes by allocating function in a sampling profile's tree.
@@ -43,10 +32,9 @@ function bySite(profile) {
 
 console.log(`JS heap bytes allocated per echoed message (${RUNS} × ${SLICES} slices), and the ${TOP} largest sites`);
 for (const row of rows) {
-  const [kind, bytes] = row.split(':');
-  const [messages, roundTrips] = MESSAGES[bytes];
+  const { kind, bytes, messages, roundTrips } = echoRow(row);
   for (const contender of contenders) {
-    await page.evaluate((args) => window.bench.openEcho(args), { contender, url: ws.url('/echo'), kind, bytes: Number(bytes) });
+    await page.evaluate((args) => window.bench.openEcho(args), { contender, url: echoUrl, kind, bytes });
     await cdp.send('HeapProfiler.startSampling', {
       samplingInterval: 32, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true,
     });
@@ -62,5 +50,4 @@ for (const row of rows) {
     console.log(`${`${kind} ${bytes} B`.padEnd(14)} ${contender.padEnd(22)} ${(total / echoes).toFixed(0).padStart(6)}   ${top}`);
   }
 }
-await browser.close();
-await Promise.all([web.close(), ws.close()]);
+await close();

@@ -1,19 +1,13 @@
 // Where one contender's per-message time goes: a sampled CPU profile of the bench page's echo
 // run, as self time per function (minified names: look the column up in dist/wx-socket.mjs).
 // Usage: [ROUND_TRIPS=20] node bench/profile.mjs [contender=sdk] [kind=text] [bytes=16] [messages=4000]
-import { bundlePeers } from './peers.mjs';
-import { launchChromium } from '../scripts/chromium.mjs';
-import { startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
-await bundlePeers();
-const web = await startStaticServer(); const ws = await startSocketServer();
-const browser = await launchChromium(); const page = await browser.newPage();
+import { openBenchPage } from './bench-page.mjs';
+const { page, echoUrl, close } = await openBenchPage();
 const cdp = await page.context().newCDPSession(page);
-await page.goto(`${web.origin}/bench/page.html`);
-await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
 const [contender = 'sdk', kind = 'text', bytes = '16', messages = '4000'] = process.argv.slice(2);
 // Sequential round trips per run: ROUND_TRIPS=2000 with messages=0 profiles the request/response case.
 const roundTrips = Number(process.env.ROUND_TRIPS ?? 20);
-await page.evaluate((a) => window.bench.openEcho(a), { contender, url: ws.url('/echo'), kind, bytes: Number(bytes) });
+await page.evaluate((a) => window.bench.openEcho(a), { contender, url: echoUrl, kind, bytes: Number(bytes) });
 const run = () => page.evaluate((a) => window.bench.echoSlice(a), { contender, messages: Number(messages), roundTrips });
 await run();
 await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
@@ -31,4 +25,4 @@ for (const [id, us] of Object.entries(counts)) {
 }
 const sum = Object.values(total).reduce((a, b) => a + b, 0);
 Object.entries(total).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 25)).forEach(([k, v]) => console.log((v / 1000).toFixed(1).padStart(8), 'ms', (100 * v / sum).toFixed(1).padStart(5), '%', k));
-await browser.close(); await web.close(); await ws.close();
+await close();

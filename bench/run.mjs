@@ -7,37 +7,22 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
-import { launchChromium } from '../scripts/chromium.mjs';
 import { fileSize } from '../scripts/download-size.mjs';
-import { ROOT, startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
+import { ROOT } from '../scripts/local-servers.mjs';
+import { ECHO_ROWS, SLICES, echoRow, openBenchPage } from './bench-page.mjs';
 import { renderReports } from './report.mjs';
-import { bundlePeers } from './peers.mjs';
 import { benchStomp, printStompTable } from './stomp.mjs';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const OUT_DIR = process.argv.includes('--save') ? 'bench/results/' : 'build/bench/results/';
 // `--rows text:16,cjk:65536`: only those echo rows, printed, nothing written (while working).
 const ONLY_ROWS = process.argv.includes('--rows') ? process.argv[process.argv.indexOf('--rows') + 1].split(',') : null;
-// Each repetition measures every contender in SLICES short slices, taken in turn in a new
-// random order each time: per slice `messages` pipelined, then `roundTrips` sequential.
-const SLICES = 8;
-const ALL_PAYLOADS = [
-  { kind: 'text', bytes: 16, messages: 500, roundTrips: 50 },
-  { kind: 'text', bytes: 1024, messages: 250, roundTrips: 50 },
-  { kind: 'text', bytes: 65536, messages: 25, roundTrips: 12 },
-  { kind: 'cjk', bytes: 16, messages: 500, roundTrips: 50 },
-  { kind: 'cjk', bytes: 1024, messages: 250, roundTrips: 50 },
-  { kind: 'cjk', bytes: 65536, messages: 25, roundTrips: 12 },
-  { kind: 'binary', bytes: 16, messages: 500, roundTrips: 50 },
-  { kind: 'binary', bytes: 1024, messages: 250, roundTrips: 50 },
-  { kind: 'binary', bytes: 65536, messages: 25, roundTrips: 12 },
-];
 // `--base build/ab-base`: a directory under the repository holding another build's
 // wx-socket.mjs and wx-core.wasm, measured beside dist/ as the `base` contenders (an A/B of a
 // change in one run).
 const BASE = process.argv.includes('--base') ? process.argv[process.argv.indexOf('--base') + 1].replace(/^\/|\/$/g, '') : null;
 if (BASE && !ONLY_ROWS) throw new Error('--base compares echo rows only: give --rows too');
-const PAYLOADS = ONLY_ROWS ? ALL_PAYLOADS.filter(({ kind, bytes }) => ONLY_ROWS.includes(`${kind}:${bytes}`)) : ALL_PAYLOADS;
+const PAYLOADS = ONLY_ROWS ? ONLY_ROWS.map(echoRow) : ECHO_ROWS;
 const HELD_COUNTS = [5, 200];
 
 const quantile = (values, q) => {
@@ -107,15 +92,8 @@ function shippedSize(files) {
   return { raw, gzip, files: files.map((f) => f.replace(ROOT, '')) };
 }
 
-const peers = await bundlePeers();
-const web = await startStaticServer();
-const ws = await startSocketServer();
-const browser = await launchChromium();
-const page = await browser.newPage();
+const { page, contenders, echoUrl: url, peers, browser, web, close } = await openBenchPage({ base: BASE && `/${BASE}` });
 const cdp = await page.context().newCDPSession(page);
-await page.goto(`${web.origin}/bench/page.html${BASE ? `?base=/${BASE}` : ''}`);
-await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
-const contenders = await page.evaluate(() => window.bench.available());
 await cdp.send('Performance.enable');
 // Main-thread time spent in scripts (ms): the CPU a contender costs per message, which is
 // steadier than wall-clock rates on a loaded 2-core machine.
@@ -123,7 +101,6 @@ async function scriptMs() {
   const { metrics } = await cdp.send('Performance.getMetrics');
   return metrics.find((m) => m.name === 'ScriptDuration').value * 1000;
 }
-const url = ws.url('/echo');
 console.log(`contenders: ${contenders.join(', ')}; ${REPEATS} repetitions`);
 
 const samples = {};  // `${contender}|${kind}|${bytes}` -> { throughput: [], p50: [], p99: [], scriptUs: [] }
@@ -160,8 +137,7 @@ for (let repeat = 0; repeat < REPEATS; repeat++) {
 }
 if (ONLY_ROWS) {
   printEchoTable(summarize());
-  await browser.close();
-  await Promise.all([web.close(), ws.close()]);
+  await close();
   process.exit(0);
 }
 
@@ -207,8 +183,7 @@ const sizes = {
 sizes['sdk+queue+heartbeat'] = sizes.sdk;
 
 const stomp = await benchStomp({ browser, web, repeats: REPEATS });
-await browser.close();
-await Promise.all([web.close(), ws.close()]);
+await close();
 
 const rows = summarize();
 const connectSummary = Object.fromEntries(contenders.map((c) => [c, {

@@ -106,8 +106,9 @@ mergeInto(LibraryManager.library, {
         socket.send(data);
         return 1;
       } catch (e) {
+        // A view of its bytes (an ArrayBuffer has no offset), sliced into a buffer of their own.
         return typeof data != 'string' && !copied ?
-          WxsSockets.send(socket, new Uint8Array(new Uint8Array(data.buffer || data, data.byteOffset, data.byteLength)), 1) : 0;
+          WxsSockets.send(socket, new Uint8Array(data.buffer || data, data.byteOffset, data.byteLength).slice(), 1) : 0;
       }
     },
     // Sends an app's payload (a string, or an ArrayBuffer or Uint8Array it may reuse once send()
