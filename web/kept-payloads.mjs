@@ -95,19 +95,23 @@ export class KeptPayloads {
   }
 
   // Room for `size` more bytes at the stream's end, moving the kept ones to the front of the
-  // buffer or into a larger one; false when memory cannot hold them.
+  // buffer or into a larger one; false when memory cannot hold them. They move within the buffer
+  // only if it then has room left for as many bytes as they fill: the bytes kept before the next
+  // move pay for it. Moving them whenever they fitted made a backlog just under the buffer's
+  // size move for nearly every message (80 µs a 64 KiB message, against 2 for its own copy).
   #makeRoom(size) {
     const capacity = this.#bytes ? this.#bytes.length : 0;
     const live = this.#end - this.#liveFrom;
     if (this.#end - this.#base + size <= capacity) return true;
     let bytes = this.#bytes;
-    if (live + size > capacity) {
-      if (this.#spare.bytes?.length >= live + size) {
+    const needed = 2 * live + size;
+    if (needed > capacity) {
+      if (this.#spare.bytes?.length >= needed) {
         bytes = this.#spare.bytes;
         this.#spare.bytes = null;
       } else {
         try {
-          bytes = new Uint8Array(Math.max(FIRST_BYTES, 2 * capacity, live + size));
+          bytes = new Uint8Array(Math.max(FIRST_BYTES, needed));
         } catch {
           return false;
         }
