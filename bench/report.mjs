@@ -14,14 +14,15 @@ function renderMarkdown(results) {
       `${machine.chromium}, Node ${machine.node}, ${machine.date.slice(0, 10)}; median of ${results.repeats} ` +
       'interleaved repetitions (spread = min..max of the repetitions).',
     '',
-    '| contender | payload | msg/s (spread) | MB/s | × raw | p50 ms | p99 ms | p50 × raw | JS µs/msg | JS × raw |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| contender | payload | msg/s (spread) | MB/s | × raw | p50 ms | p99 ms | p50 × raw | JS µs/msg | JS × raw | JS × rws |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.contender} | ${r.kind} ${r.bytes} B | ${r.messagesPerSecond} (${r.throughputSpread.join('..')}) | ` +
-      `${r.megabytesPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.p99Ms} | ${r.p50Ratio} | ${r.scriptMicrosecondsPerMessage} | ${r.scriptRatio ?? ''}${r.scriptRatioSpread ? ` (${r.scriptRatioSpread.join('..')})` : ''} |`),
+      `${r.megabytesPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.p99Ms} | ${r.p50Ratio} | ${r.scriptMicrosecondsPerMessage} | ${r.scriptRatio ?? ''}${r.scriptRatioSpread ? ` (${r.scriptRatioSpread.join('..')})` : ''} | ${r.scriptRatioToRws ?? ''} |`),
     '',
     'JS µs/msg: main-thread script time per echoed message (Chromium `ScriptDuration`, sends and receives). ' +
       (results.slices ? `Each repetition measures every contender in ${results.slices} interleaved slices (see bench/README.md). ` : '') +
-      'JS × raw: the median of each repetition\'s ratio to raw in the same repetition (spread: min..max of those ratios).',
+      'JS × raw: the median of each repetition\'s ratio to raw in the same repetition (spread: min..max of those ratios). ' +
+      'JS × rws: the same with reconnecting-websocket\'s figure as the yardstick.',
     '',
     '| contender | connect-to-open p50 ms | p90 ms | memory per task at 5 tasks | at 200 tasks | shipped raw bytes | gzip bytes |',
     '|---|---|---|---|---|---|---|',

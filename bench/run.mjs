@@ -40,11 +40,14 @@ function summarize() {
     const rawKey = `raw|${payload.kind}|${payload.bytes}`;
     const rawThroughput = median(samples[rawKey].throughput);
     const rawP50 = median(samples[rawKey].p50);
+    // The issue's other yardstick: reconnecting-websocket, a pass-through, in the same repetition.
+    const rwsUs = samples[`reconnecting-websocket|${payload.kind}|${payload.bytes}`].scriptUs;
     for (const contender of contenders) {
       const s = samples[`${contender}|${payload.kind}|${payload.bytes}`];
       // Each repetition's ratio to raw's figure in the same repetition (their median cancels the
       // machine's drift between repetitions).
       const scriptRatios = s.scriptUs.map((us, repeat) => us / samples[rawKey].scriptUs[repeat]);
+      const rwsRatios = s.scriptUs.map((us, repeat) => us / rwsUs[repeat]);
       const throughput = median(s.throughput);
       rows.push({
         contender, kind: payload.kind, bytes: payload.bytes,
@@ -59,6 +62,7 @@ function summarize() {
         scriptMicrosecondsPerMessage: round(median(s.scriptUs), 1),
         scriptRatio: round(median(scriptRatios)),
         scriptRatioSpread: [round(Math.min(...scriptRatios)), round(Math.max(...scriptRatios))],
+        scriptRatioToRws: round(median(rwsRatios)),
       });
     }
   }
@@ -67,9 +71,9 @@ function summarize() {
 
 function printEchoTable(rows) {
   const pad = (value, width) => String(value).padStart(width);
-  console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)} ${pad('JS us/msg', 10)} ${pad('x raw', 6)} ${pad('spread', 11)}`);
+  console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)} ${pad('JS us/msg', 10)} ${pad('x raw', 6)} ${pad('spread', 11)} ${pad('x rws', 6)}`);
   for (const r of rows) {
-    console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 6)} ${pad(r.scriptRatioSpread.join('..'), 11)}`);
+    console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 6)} ${pad(r.scriptRatioSpread.join('..'), 11)} ${pad(r.scriptRatioToRws, 6)}`);
   }
 }
 
