@@ -1,0 +1,134 @@
+// The libraries' own main-thread work per message, without the network (bench/own-work.mjs):
+// the page's WebSocket is a stand-in that keeps what is sent and dispatches the echoes as
+// MessageEvents when the loop says, as the browser would. A contender's time above the same
+// loop on the bare stand-in (raw) is what the library itself costs: the send path, the
+// receive path and its garbage, without the browser's own WebSocket work that makes most of a
+// message's time in `npm run bench` and most of its noise.
+
+// Installed before the SDK is created, so that the SDK takes it for the runtime's own WebSocket.
+class StandInSocket extends EventTarget {
+  static CONNECTING = 0;
+  static OPEN = 1;
+  static CLOSING = 2;
+  static CLOSED = 3;
+  static last = null;
+  readyState = 0;
+  bufferedAmount = 0;
+  binaryType = 'blob';
+  sent = [];
+  #onmessage = null;
+
+  constructor(url) {
+    super();
+    this.url = url;
+    StandInSocket.last = this;
+    setTimeout(() => {
+      this.readyState = 1;
+      this.onopen?.(new Event('open'));
+      this.dispatchEvent(new Event('open'));
+    });
+  }
+
+  get onmessage() { return this.#onmessage; }
+  set onmessage(listener) {
+    if (this.#onmessage) this.removeEventListener('message', this.#onmessage);
+    this.#onmessage = listener;
+    if (listener) this.addEventListener('message', listener);
+  }
+
+  send(data) {
+    this.sent.push(data);
+  }
+
+  close() {
+    this.readyState = 3;
+  }
+
+  // Echoes what was sent since the last call, as a server would.
+  echo(data) {
+    const count = this.sent.length;
+    this.sent.length = 0;
+    for (let i = 0; i < count; i++) this.dispatchEvent(new MessageEvent('message', { data }));
+  }
+}
+globalThis.WebSocket = StandInSocket;
+
+const { createWx } = await import('/dist/wx-socket.mjs');
+const { default: ReconnectingWebSocket } = await import('/build/bench/reconnecting-websocket.min.mjs');
+const baseDirectory = new URLSearchParams(location.search).get('base');
+const sdks = { sdk: await createWx({ maxConnections: 50 }) };
+if (baseDirectory) sdks.base = await (await import(`${baseDirectory}/wx-socket.mjs`)).createWx({ maxConnections: 50 });
+const URL = 'ws://127.0.0.1:9/';
+const RESILIENCE = { queue: true, heartbeat: { intervalMs: 60000, timeoutMs: 60000 }, reconnect: true };
+
+// A connection as in bench/page.mjs: send(data), onData(fn), and its stand-in socket.
+const openers = {
+  raw: () => new Promise((resolve) => {
+    const socket = new WebSocket(URL);
+    socket.binaryType = 'arraybuffer';
+    socket.onopen = () => resolve({
+      socket, send: (data) => socket.send(data), onData: (fn) => { socket.onmessage = (event) => fn(event.data); },
+    });
+  }),
+  'reconnecting-websocket': () => new Promise((resolve) => {
+    const rws = new ReconnectingWebSocket(URL, [], { maxRetries: 0 });
+    rws.binaryType = 'arraybuffer';
+    rws.addEventListener('open', () => resolve({
+      socket: StandInSocket.last, send: (data) => rws.send(data), onData: (fn) => { rws.onmessage = (event) => fn(event.data); },
+    }), { once: true });
+  }),
+};
+for (const [name, wx] of Object.entries(sdks)) {
+  for (const [suffix, options] of [['', {}], ['+queue+heartbeat', RESILIENCE]]) {
+    openers[name + suffix] = () => new Promise((resolve) => {
+      const task = wx.connectSocket({ url: URL, ...options });
+      const socket = StandInSocket.last;
+      let handler = () => {};
+      task.onMessage(({ data }) => handler(data));
+      task.onOpen(() => resolve({ socket, send: (data) => task.send({ data }), onData: (fn) => { handler = fn; } }));
+    });
+  }
+}
+
+function payloadOf(kind, bytes) {
+  if (kind === 'text') return 'x'.repeat(bytes);
+  if (kind === 'cjk') return '你好世界'.repeat(Math.ceil(bytes / 12)).slice(0, Math.floor(bytes / 3));
+  return new Uint8Array(bytes).map((_, i) => i & 0xff).buffer;
+}
+
+// `count` messages in bursts of `burst` (1: each send's echo before the next send); µs a message.
+async function timeLoop({ connection, payload, echo }, count, burst) {
+  let received = 0;
+  connection.onData(() => { received++; });
+  const start = performance.now();
+  for (let sent = 0; sent < count; sent += burst) {
+    for (let i = 0; i < burst; i++) connection.send(payload);
+    connection.socket.echo(echo);
+  }
+  const microseconds = (1000 * (performance.now() - start)) / count;
+  if (received !== count) throw new Error(`${received} of ${count} echoes arrived`);
+  await new Promise((resolve) => setTimeout(resolve));  // the SDK's timers and microtasks run between loops
+  return microseconds;
+}
+
+window.ownWork = {
+  contenders: () => Object.keys(openers),
+  /** Median µs a message per contender, `repeats` interleaved loops of `count`. */
+  async measure({ kind, bytes, count, burst, repeats }) {
+    const payload = payloadOf(kind, bytes);
+    const echo = typeof payload == 'string' ? payload : payload.slice(0);
+    const runs = {};
+    for (const [name, open] of Object.entries(openers)) {
+      runs[name] = { connection: await open(), payload, echo, samples: [] };
+      await timeLoop(runs[name], burst > 1 ? burst : 200, burst);  // warm-up
+    }
+    for (let repeat = 0; repeat < repeats; repeat++) {
+      for (const name of Object.keys(runs).sort(() => Math.random() - 0.5)) {
+        runs[name].samples.push(await timeLoop(runs[name], count, burst));
+      }
+    }
+    const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+    return Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, median(run.samples)]));
+  },
+};
+window.ownWorkReady = true;
