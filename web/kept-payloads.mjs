@@ -113,7 +113,8 @@ export class KeptPayloads {
         try {
           bytes = new Uint8Array(Math.max(FIRST_BYTES, needed));
         } catch {
-          return false;
+          // No memory for a larger one: the kept bytes move within this one if the new ones fit.
+          if (live + size > capacity) return false;
         }
       }
     }

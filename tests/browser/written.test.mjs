@@ -298,6 +298,39 @@ test('kept payloads: bytes copied end to end into one buffer, released by id, re
   });
 });
 
+test('kept payloads: with no memory for a larger buffer, the copies move within theirs', async () => {
+  // A backlog of eight 64 KiB messages wants a buffer over 1 MiB, which this page's memory
+  // refuses (Uint8Array throws as on a failed allocation): the copies move to the front of the
+  // buffer they have, instead of the app's own bytes being kept, which it refills at once.
+  const result = await fx.page.evaluate(async () => {
+    const { KeptPayloads } = await import('/web/kept-payloads.mjs');
+    const RealUint8Array = Uint8Array;
+    globalThis.Uint8Array = class extends RealUint8Array {
+      constructor(...args) {
+        if (typeof args[0] == 'number' && args[0] > 1 << 20) throw new RangeError('Array buffer allocation failed');
+        super(...args);
+      }
+    };
+    try {
+      const kept = new KeptPayloads({ bytes: null });
+      const app = new RealUint8Array(64 * 1024);
+      const holds = (id) => kept.get(id).every((byte) => byte === id);
+      const wrong = [];
+      for (let id = 1; id <= 200; id++) {
+        app.fill(id);
+        kept.keep(id, app);
+        app.fill(0xee);
+        if (id > 8) kept.releaseBelow(id - 7);
+        if (!holds(id) || !holds(Math.max(1, id - 7))) wrong.push(id);
+      }
+      return { wrong, lastEight: [193, 194, 195, 196, 197, 198, 199, 200].every(holds) };
+    } finally {
+      globalThis.Uint8Array = RealUint8Array;
+    }
+  });
+  assert.deepEqual(result, { wrong: [], lastEight: true });
+});
+
 test('kept payloads: a ring of slots that wraps around and grows while wrapped; an ArrayBuffer the app reuses is kept as it was at each send', async () => {
   // Texts and 4-byte ArrayBuffers (one buffer, refilled before each send) under consecutive ids,
   // released from the front as the core settles them: 64 slots at first, two per message.
