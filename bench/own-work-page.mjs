@@ -40,8 +40,13 @@ class StandInSocket extends EventTarget {
     this.sent.push(data);
   }
 
-  close() {
+  close(code = 1000) {
     this.readyState = 3;
+    setTimeout(() => {
+      const event = new CloseEvent('close', { code, wasClean: true });
+      this.onclose?.(event);
+      this.dispatchEvent(event);
+    });
   }
 
   // Echoes what was sent since the last call, as a server would.
@@ -55,19 +60,21 @@ globalThis.WebSocket = StandInSocket;
 
 const { createWx } = await import('/dist/wx-socket.mjs');
 const { default: ReconnectingWebSocket } = await import('/build/bench/reconnecting-websocket.min.mjs');
+const taro = await import('/build/bench/taro-socket.mjs');
 const baseDirectory = new URLSearchParams(location.search).get('base');
 const sdks = { sdk: await createWx({ maxConnections: 50 }) };
 if (baseDirectory) sdks.base = await (await import(`${baseDirectory}/wx-socket.mjs`)).createWx({ maxConnections: 50 });
 const URL = 'ws://127.0.0.1:9/';
 const RESILIENCE = { queue: true, heartbeat: { intervalMs: 60000, timeoutMs: 60000 }, reconnect: true };
 
-// A connection as in bench/page.mjs: send(data), onData(fn), and its stand-in socket.
+// A connection as in bench/page.mjs: send(data), onData(fn), close(), and its stand-in socket.
 const openers = {
   raw: () => new Promise((resolve) => {
     const socket = new WebSocket(URL);
     socket.binaryType = 'arraybuffer';
     socket.onopen = () => resolve({
       socket, send: (data) => socket.send(data), onData: (fn) => { socket.onmessage = (event) => fn(event.data); },
+      close: () => socket.close(),
     });
   }),
   'reconnecting-websocket': () => new Promise((resolve) => {
@@ -75,8 +82,18 @@ const openers = {
     rws.binaryType = 'arraybuffer';
     rws.addEventListener('open', () => resolve({
       socket: StandInSocket.last, send: (data) => rws.send(data), onData: (fn) => { rws.onmessage = (event) => fn(event.data); },
+      close: () => rws.close(),
     }), { once: true });
   }),
+  // Taro H5's wx.connectSocket: the same API shape as this SDK's ({data} objects both ways).
+  'taro-h5': async () => {
+    const task = await taro.connectSocket({ url: URL });
+    const socket = StandInSocket.last;
+    return new Promise((resolve) => task.onOpen(() => resolve({
+      socket, send: (data) => task.send({ data }), onData: (fn) => task.onMessage((result) => fn(result.data)),
+      close: () => task.close({}),
+    })));
+  },
 };
 for (const [name, wx] of Object.entries(sdks)) {
   for (const [suffix, options] of [['', {}], ['+queue+heartbeat', RESILIENCE]]) {
@@ -85,7 +102,9 @@ for (const [name, wx] of Object.entries(sdks)) {
       const socket = StandInSocket.last;
       let handler = () => {};
       task.onMessage(({ data }) => handler(data));
-      task.onOpen(() => resolve({ socket, send: (data) => task.send({ data }), onData: (fn) => { handler = fn; } }));
+      task.onOpen(() => resolve({
+        socket, send: (data) => task.send({ data }), onData: (fn) => { handler = fn; }, close: () => task.close(),
+      }));
     });
   }
 }
@@ -127,6 +146,7 @@ window.ownWork = {
         runs[name].samples.push(await timeLoop(runs[name], count, burst));
       }
     }
+    for (const { connection } of Object.values(runs)) connection.close();
     const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
     return Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, median(run.samples)]));
   },
