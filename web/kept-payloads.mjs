@@ -111,7 +111,8 @@ export class KeptPayloads {
         this.#spare.bytes = null;
       } else {
         try {
-          bytes = new Uint8Array(Math.max(FIRST_BYTES, needed));
+          // At least twice the old size: a backlog that keeps growing allocates rarely.
+          bytes = new Uint8Array(Math.max(FIRST_BYTES, needed, 2 * capacity));
         } catch {
           // No memory for a larger one: the kept bytes move within this one if the new ones fit.
           if (live + size > capacity) return false;
