@@ -1,6 +1,6 @@
 // What the echo bench's tools share (bench/run.mjs, profile.mjs, boundary-calls.mjs,
-// allocations.mjs): the rows and slices they measure, and the bench page (bench/page.mjs) open in
-// headless Chromium against a `ws` echo server on 127.0.0.1.
+// allocations.mjs, own-work.mjs): the rows and slices they measure, and the bench page
+// (bench/page.mjs) open in headless Chromium against a `ws` echo server on 127.0.0.1.
 import { launchChromium } from '../scripts/chromium.mjs';
 import { startSocketServer, startStaticServer } from '../scripts/local-servers.mjs';
 import { bundlePeers } from './peers.mjs';
@@ -30,9 +30,10 @@ export function echoRow(name) {
 /**
  * The bench page, its contenders ready: {page, contenders, echoUrl, peers (bundlePeers' files),
  * browser, close()}. `base`: the path of another build's directory, measured beside dist/ as the
- * `base` contenders (`/build/ab-base`); `initScript`: a file run before the page's own scripts.
+ * `base` contenders (`/build/ab-base`); `initScript`: a file run before the page's own scripts;
+ * `html`: another page under bench/ with the same `window.bench.available()` (own-work.html).
  */
-export async function openBenchPage({ base = null, initScript = null } = {}) {
+export async function openBenchPage({ base = null, initScript = null, html = 'page.html' } = {}) {
   const peers = await bundlePeers();
   const web = await startStaticServer();
   const ws = await startSocketServer();
@@ -40,7 +41,7 @@ export async function openBenchPage({ base = null, initScript = null } = {}) {
   const page = await browser.newPage();
   if (initScript) await page.addInitScript({ path: initScript });
   page.on('pageerror', (error) => console.error('page error:', error.message));
-  await page.goto(`${web.origin}/bench/page.html${base ? `?base=${base}` : ''}`);
+  await page.goto(`${web.origin}/bench/${html}${base ? `?base=${base}` : ''}`);
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: 20000 });
   const contenders = await page.evaluate(() => window.bench.available());
   const close = async () => {

@@ -58,61 +58,18 @@ class StandInSocket extends EventTarget {
 }
 globalThis.WebSocket = StandInSocket;
 
-const { createWx } = await import('/dist/wx-socket.mjs');
-const { default: ReconnectingWebSocket } = await import('/build/bench/reconnecting-websocket.min.mjs');
-const taro = await import('/build/bench/taro-socket.mjs');
-const baseDirectory = new URLSearchParams(location.search).get('base');
-const sdks = { sdk: await createWx({ maxConnections: 50 }) };
-if (baseDirectory) sdks.base = await (await import(`${baseDirectory}/wx-socket.mjs`)).createWx({ maxConnections: 50 });
+const { createContenders, payloadOf } = await import('/bench/contenders.mjs');
 const URL = 'ws://127.0.0.1:9/';
-const RESILIENCE = { queue: true, heartbeat: { intervalMs: 60000, timeoutMs: 60000 }, reconnect: true };
+// No ping in a row's time: the stand-in echoes the payload for whatever was sent.
+const { contenders } = await createContenders({
+  maxConnections: 50,
+  resilience: { queue: true, heartbeat: { intervalMs: 60000, timeoutMs: 60000 }, reconnect: true },
+});
 
-// A connection as in bench/page.mjs: send(data), onData(fn), close(), and its stand-in socket.
-const openers = {
-  raw: () => new Promise((resolve) => {
-    const socket = new WebSocket(URL);
-    socket.binaryType = 'arraybuffer';
-    socket.onopen = () => resolve({
-      socket, send: (data) => socket.send(data), onData: (fn) => { socket.onmessage = (event) => fn(event.data); },
-      close: () => socket.close(),
-    });
-  }),
-  'reconnecting-websocket': () => new Promise((resolve) => {
-    const rws = new ReconnectingWebSocket(URL, [], { maxRetries: 0 });
-    rws.binaryType = 'arraybuffer';
-    rws.addEventListener('open', () => resolve({
-      socket: StandInSocket.last, send: (data) => rws.send(data), onData: (fn) => { rws.onmessage = (event) => fn(event.data); },
-      close: () => rws.close(),
-    }), { once: true });
-  }),
-  // Taro H5's wx.connectSocket: the same API shape as this SDK's ({data} objects both ways).
-  'taro-h5': async () => {
-    const task = await taro.connectSocket({ url: URL });
-    const socket = StandInSocket.last;
-    return new Promise((resolve) => task.onOpen(() => resolve({
-      socket, send: (data) => task.send({ data }), onData: (fn) => task.onMessage((result) => fn(result.data)),
-      close: () => task.close({}),
-    })));
-  },
-};
-for (const [name, wx] of Object.entries(sdks)) {
-  for (const [suffix, options] of [['', {}], ['+queue+heartbeat', RESILIENCE]]) {
-    openers[name + suffix] = () => new Promise((resolve) => {
-      const task = wx.connectSocket({ url: URL, ...options });
-      const socket = StandInSocket.last;
-      let handler = () => {};
-      task.onMessage(({ data }) => handler(data));
-      task.onOpen(() => resolve({
-        socket, send: (data) => task.send({ data }), onData: (fn) => { handler = fn; }, close: () => task.close(),
-      }));
-    });
-  }
-}
-
-function payloadOf(kind, bytes) {
-  if (kind === 'text') return 'x'.repeat(bytes);
-  if (kind === 'cjk') return '你好世界'.repeat(Math.ceil(bytes / 12)).slice(0, Math.floor(bytes / 3));
-  return new Uint8Array(bytes).map((_, i) => i & 0xff).buffer;
+// A contender's connection, with the stand-in socket it opened (one each, opened one at a time).
+async function open(name) {
+  const connection = await contenders[name](URL);
+  return { ...connection, socket: StandInSocket.last };
 }
 
 // `count` messages in bursts of `burst` (1: each send's echo before the next send); µs a message.
@@ -130,15 +87,15 @@ async function timeLoop({ connection, payload, echo }, count, burst) {
   return microseconds;
 }
 
-window.ownWork = {
-  contenders: () => Object.keys(openers),
+window.bench = {
+  available: () => Object.keys(contenders),
   /** Median µs a message per contender, `repeats` interleaved loops of `count`. */
   async measure({ kind, bytes, count, burst, repeats }) {
     const payload = payloadOf(kind, bytes);
     const echo = typeof payload == 'string' ? payload : payload.slice(0);
     const runs = {};
-    for (const [name, open] of Object.entries(openers)) {
-      runs[name] = { connection: await open(), payload, echo, samples: [] };
+    for (const name of Object.keys(contenders)) {
+      runs[name] = { connection: await open(name), payload, echo, samples: [] };
       await timeLoop(runs[name], burst > 1 ? burst : 200, burst);  // warm-up
     }
     for (let repeat = 0; repeat < repeats; repeat++) {
@@ -151,4 +108,4 @@ window.ownWork = {
     return Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, median(run.samples)]));
   },
 };
-window.ownWorkReady = true;
+window.benchReady = true;

@@ -1,88 +1,12 @@
-// The contenders, each behind the same small interface, and the measurements the bench runs
-// in the page: pipelined throughput, sequential round trips, connect time, tasks held open.
-import { createWx } from '/dist/wx-socket.mjs';
-import ReconnectingWebSocket from '/build/bench/reconnecting-websocket.min.mjs';
+// The measurements the bench runs in the page (bench/run.mjs) on the contenders
+// (bench/contenders.mjs): pipelined throughput, sequential round trips, connect time, tasks
+// held open.
+import { createContenders, payloadOf } from '/bench/contenders.mjs';
 
-import * as taro from '/build/bench/taro-socket.mjs';
-const wx = await createWx({ maxConnections: 250 });
-// `?base=/build/ab-base`: another build of the SDK (its wx-socket.mjs and wx-core.wasm), measured
-// beside this one as the `base` contenders (`node bench/run.mjs --base build/ab-base`).
-const baseDirectory = new URLSearchParams(location.search).get('base');
-const baseWx = baseDirectory &&
-  await (await import(`${baseDirectory}/wx-socket.mjs`)).createWx({ maxConnections: 250 });
-
-// A connection: send(data), onData(fn), close(). Resolves once open.
-function openRaw(url) {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    socket.binaryType = 'arraybuffer';
-    socket.onopen = () => resolve({
-      send: (data) => socket.send(data),
-      onData: (fn) => { socket.onmessage = (event) => fn(event.data); },
-      close: () => socket.close(),
-    });
-    socket.onerror = () => reject(new Error('raw: connection failed'));
-  });
-}
-
-function openWx(url, options = {}, sdk = wx) {
-  return new Promise((resolve, reject) => {
-    const task = sdk.connectSocket({ url, ...options });
-    let handler = () => {};
-    task.onMessage(({ data }) => handler(data));
-    task.onOpen(() => resolve({
-      send: (data) => task.send({ data }),
-      onData: (fn) => { handler = fn; },
-      close: () => task.close(),
-    }));
-    task.onError(({ errMsg }) => reject(new Error(`sdk: ${errMsg}`)));
-  });
-}
-
-function openRws(url) {
-  return new Promise((resolve) => {
-    const socket = new ReconnectingWebSocket(url, [], { maxRetries: 0 });
-    socket.binaryType = 'arraybuffer';
-    socket.addEventListener('open', () => resolve({
-      send: (data) => socket.send(data),
-      onData: (fn) => { socket.onmessage = (event) => fn(event.data); },
-      close: () => socket.close(),
-    }), { once: true });
-  });
-}
-
-async function openTaro(url) {
-  const task = await taro.connectSocket({ url }).catch(({ errMsg }) => { throw new Error(`taro-h5: ${errMsg}`); });
-  return new Promise((resolve) => {
-    task.onOpen(() => resolve({
-      send: (data) => task.send({ data }),
-      onData: (fn) => task.onMessage((res) => fn(res.data)),
-      close: () => task.close({}),
-    }));
-  });
-}
-
-const RESILIENCE = { queue: true, heartbeat: { intervalMs: 5000, timeoutMs: 5000 }, reconnect: true };
-
-export const contenders = {
-  raw: openRaw,
-  sdk: (url) => openWx(url),
-  'sdk+queue+heartbeat': (url) => openWx(url, RESILIENCE),
-  'reconnecting-websocket': openRws,
-  'taro-h5': openTaro,
-};
-if (baseWx) {
-  contenders.base = (url) => openWx(url, {}, baseWx);
-  contenders['base+queue+heartbeat'] = (url) => openWx(url, RESILIENCE, baseWx);
-}
-
-// `bytes` of UTF-8: ASCII text, Chinese text (3 bytes a character, the common case for WeChat
-// apps: '你好世界' repeated, one character short when `bytes` is not a multiple of 3) or binary.
-function payloadOf(kind, bytes) {
-  if (kind === 'text') return 'x'.repeat(bytes);
-  if (kind === 'cjk') return '你好世界'.repeat(Math.ceil(bytes / 12)).slice(0, Math.floor(bytes / 3));
-  return new Uint8Array(bytes).map((_, i) => i & 0xff).buffer;
-}
+const { wx, contenders } = await createContenders({
+  maxConnections: 250,
+  resilience: { queue: true, heartbeat: { intervalMs: 5000, timeoutMs: 5000 }, reconnect: true },
+});
 
 // Sends run in tasks of their own (a timer, the message event), never in a promise continuation:
 // Chromium's ScriptDuration, the bench's main-thread figure, leaves out script run in microtasks,
