@@ -17,12 +17,13 @@ function renderMarkdown(results) {
     '| contender | payload | msg/s (spread) | MB/s | × raw | p50 ms | p99 ms | p50 × raw | JS µs/msg | JS × raw | JS × rws |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.contender} | ${r.kind} ${r.bytes} B | ${r.messagesPerSecond} (${r.throughputSpread.join('..')}) | ` +
-      `${r.megabytesPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.p99Ms} | ${r.p50Ratio} | ${r.scriptMicrosecondsPerMessage} | ${r.scriptRatio ?? ''}${r.scriptRatioSpread ? ` (${r.scriptRatioSpread.join('..')})` : ''} | ${r.scriptRatioToRws ?? ''} |`),
+      `${r.megabytesPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.p99Ms} | ${r.p50Ratio} | ${r.scriptMicrosecondsPerMessage} | ${r.scriptRatio ?? ''}${r.scriptRatioSpread ? ` (${r.scriptRatioSpread.join('..')})` : ''} | ${r.scriptRatioToRws ?? ''}${r.scriptRatioToRwsInterval ? ` (${r.scriptRatioToRwsInterval.join('..')})` : ''} |`),
     '',
     'JS µs/msg: main-thread script time per echoed message (Chromium `ScriptDuration`, sends and receives). ' +
       (results.slices ? `Each repetition measures every contender in ${results.slices} interleaved slices (see bench/README.md). ` : '') +
       'JS × raw: the median of each repetition\'s ratio to raw in the same repetition (spread: min..max of those ratios). ' +
-      'JS × rws: the same with reconnecting-websocket\'s figure as the yardstick.',
+      'JS × rws: the same with reconnecting-websocket\'s figure as the yardstick (in brackets: a 95 % confidence ' +
+      'interval of that median; a ratio whose interval holds 1 cannot be told from reconnecting-websocket\'s).',
     '',
     '| contender | connect-to-open p50 ms | p90 ms | memory per task at 5 tasks | at 200 tasks | shipped raw bytes | gzip bytes |',
     '|---|---|---|---|---|---|---|',
