@@ -22,8 +22,10 @@ function renderMarkdown(results) {
     'JS µs/msg: main-thread script time per echoed message (Chromium `ScriptDuration`, sends and receives). ' +
       (results.slices ? `Each repetition measures every contender in ${results.slices} interleaved slices (see bench/README.md). ` : '') +
       'JS × raw: the median of each repetition\'s ratio to raw in the same repetition (spread: min..max of those ratios). ' +
-      'JS × rws: the same with reconnecting-websocket\'s figure as the yardstick (in brackets: a 95 % confidence ' +
-      'interval of that median; a ratio whose interval holds 1 cannot be told from reconnecting-websocket\'s).',
+      'JS × rws: the same with reconnecting-websocket\'s figure as the yardstick (in parentheses: a 95 % confidence ' +
+      'interval for the median of those per-repetition ratios, not for the ratio of the µs medians; from 6 repetitions). ' +
+      'An interval that holds 1 shows no difference from reconnecting-websocket\'s; among many rows, one or two may ' +
+      'exclude 1 by chance.',
     '',
     '| contender | connect-to-open p50 ms | p90 ms | memory per task at 5 tasks | at 200 tasks | shipped raw bytes | gzip bytes |',
     '|---|---|---|---|---|---|---|',

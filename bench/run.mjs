@@ -33,12 +33,13 @@ const median = (values) => quantile(values, 0.5);
 const shuffle = (items) => items.map((v) => [Math.random(), v]).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
 const round = (value, digits = 2) => Number(value.toFixed(digits));
 
-// A distribution-free 95 % confidence interval for the median of `values` (at least 6 of them):
-// the order statistics k and n + 1 - k, k the largest with P(Binomial(n, 1/2) < k) <= 2.5 %.
-// It tells whether a median ratio of, say, 1.04 is above 1 or within the repetitions' noise.
+// A distribution-free 95 % confidence interval for the median of `values` (the sign test's: valid
+// for independent repetitions alike; null below 6 of them): the order statistics k and n + 1 - k,
+// k the largest with P(Binomial(n, 1/2) < k) <= 2.5 %. It tells whether a median ratio of, say,
+// 1.04 is above 1 or within the repetitions' noise.
 function medianInterval(values) {
   const sorted = [...values].sort((a, b) => a - b), n = sorted.length;
-  let below = 0, k = 0;  // P(Binomial(n, 1/2) < k + 1), accumulated term by term
+  let below = 0, k = 0;  // P(Binomial(n, 1/2) < k); each term adds P(Binomial(n, 1/2) = k)
   for (let term = 0.5 ** n; k < n / 2; term *= (n - k) / (k + 1), k++) {
     if (below + term > 0.025) break;
     below += term;
@@ -76,7 +77,8 @@ function summarize() {
         scriptRatio: round(median(scriptRatios)),
         scriptRatioSpread: [round(Math.min(...scriptRatios)), round(Math.max(...scriptRatios))],
         scriptRatioToRws: round(median(rwsRatios)),
-        scriptRatioToRwsInterval: medianInterval(rwsRatios)?.map((ratio) => round(ratio)) ?? null,
+        // Three decimals: whether an end is above 1 must not rest on rounding.
+        scriptRatioToRwsInterval: medianInterval(rwsRatios)?.map((ratio) => round(ratio, 3)) ?? null,
       });
     }
   }
@@ -85,9 +87,9 @@ function summarize() {
 
 function printEchoTable(rows) {
   const pad = (value, width) => String(value).padStart(width);
-  console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)} ${pad('JS us/msg', 10)} ${pad('x raw', 6)} ${pad('spread', 11)} ${pad('x rws', 6)} ${pad('95% CI', 11)}`);
+  console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)} ${pad('JS us/msg', 10)} ${pad('x raw', 6)} ${pad('spread', 11)} ${pad('x rws', 6)} ${pad('95% CI', 13)}`);
   for (const r of rows) {
-    console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 6)} ${pad(r.scriptRatioSpread.join('..'), 11)} ${pad(r.scriptRatioToRws, 6)} ${pad(r.scriptRatioToRwsInterval?.join('..') ?? '', 11)}`);
+    console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 6)} ${pad(r.scriptRatioSpread.join('..'), 11)} ${pad(r.scriptRatioToRws, 6)} ${pad(r.scriptRatioToRwsInterval?.join('..') ?? 'n/a (< 6)', 13)}`);
   }
 }
 
