@@ -6,6 +6,8 @@
 // Usage, from the repository's root: node bench/kept-payloads.mjs [other-kept-payloads.mjs ...]
 import { pathToFileURL } from 'node:url';
 
+import { median } from './statistics.mjs';
+
 const REPEATS = 7;
 const MESSAGES = 2000;
 const BACKLOGS = [0, 8, 16, 24, 31, 48, 100, 'growing'];
@@ -25,7 +27,6 @@ function microsecondsPerKeep(KeptPayloads, backlog) {
   return ((performance.now() - start) * 1000) / MESSAGES;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const samples = versions.map(() => BACKLOGS.map(() => []));
 for (let repeat = 0; repeat < REPEATS; repeat++) {
   BACKLOGS.forEach((backlog, row) => versions.forEach((version, v) => samples[v][row].push(microsecondsPerKeep(version, backlog))));

@@ -59,6 +59,7 @@ class StandInSocket extends EventTarget {
 globalThis.WebSocket = StandInSocket;
 
 const { createContenders, payloadOf } = await import('/bench/contenders.mjs');
+const { median, shuffle } = await import('/bench/statistics.mjs');
 const URL = 'ws://127.0.0.1:9/';
 // No ping in a row's time: the stand-in echoes the payload for whatever was sent.
 const { contenders } = await createContenders({
@@ -99,12 +100,11 @@ window.bench = {
       await timeLoop(runs[name], burst > 1 ? burst : 200, burst);  // warm-up
     }
     for (let repeat = 0; repeat < repeats; repeat++) {
-      for (const name of Object.keys(runs).sort(() => Math.random() - 0.5)) {
+      for (const name of shuffle(Object.keys(runs))) {
         runs[name].samples.push(await timeLoop(runs[name], count, burst));
       }
     }
     for (const { connection } of Object.values(runs)) connection.close();
-    const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
     return Object.fromEntries(Object.entries(runs).map(([name, run]) => [name, median(run.samples)]));
   },
 };

@@ -11,6 +11,7 @@ import { fileSize } from '../scripts/download-size.mjs';
 import { ROOT } from '../scripts/local-servers.mjs';
 import { ECHO_ROWS, SLICES, echoRow, openBenchPage } from './bench-page.mjs';
 import { renderReports } from './report.mjs';
+import { median, medianInterval, quantile, round, shuffle } from './statistics.mjs';
 import { benchStomp, printStompTable } from './stomp.mjs';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -24,28 +25,6 @@ const BASE = process.argv.includes('--base') ? process.argv[process.argv.indexOf
 if (BASE && !ONLY_ROWS) throw new Error('--base compares echo rows only: give --rows too');
 const PAYLOADS = ONLY_ROWS ? ONLY_ROWS.map(echoRow) : ECHO_ROWS;
 const HELD_COUNTS = [5, 200];
-
-const quantile = (values, q) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-};
-const median = (values) => quantile(values, 0.5);
-const shuffle = (items) => items.map((v) => [Math.random(), v]).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
-const round = (value, digits = 2) => Number(value.toFixed(digits));
-
-// A distribution-free 95 % confidence interval for the median of `values` (the sign test's: valid
-// for independent repetitions alike; null below 6 of them): the order statistics k and n + 1 - k,
-// k the largest with P(Binomial(n, 1/2) < k) <= 2.5 %. It tells whether a median ratio of, say,
-// 1.04 is above 1 or within the repetitions' noise.
-function medianInterval(values) {
-  const sorted = [...values].sort((a, b) => a - b), n = sorted.length;
-  let below = 0, k = 0;  // P(Binomial(n, 1/2) < k); each term adds P(Binomial(n, 1/2) = k)
-  for (let term = 0.5 ** n; k < n / 2; term *= (n - k) / (k + 1), k++) {
-    if (below + term > 0.025) break;
-    below += term;
-  }
-  return k ? [sorted[k - 1], sorted[n - k]] : null;
-}
 
 // Summaries and ratios to raw.
 function summarize() {

@@ -12,6 +12,7 @@ import { launchChromium } from '../scripts/chromium.mjs';
 import { ROOT, startStaticServer } from '../scripts/local-servers.mjs';
 import { startBroker } from '../scripts/rabbitmq.mjs';
 import { bundle } from './peers.mjs';
+import { median, quantile, round, shuffle } from './statistics.mjs';
 
 const PAYLOADS = [
   { bytes: 16, messages: 2000, roundTrips: 200, warmUp: 50 },
@@ -20,10 +21,6 @@ const PAYLOADS = [
 // Each SDK mode beside the stompjs setup that does the same.
 const PAIRS = [['sdk', 'stompjs'], ['sdk receipts:false', 'stompjs no receipt']];
 
-const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
-const median = (values) => quantile(values, 0.5);
-const shuffle = (items) => items.map((v) => [Math.random(), v]).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
-const round = (value, digits = 2) => Number(value.toFixed(digits));
 
 /** Runs the STOMP bench in a new page of `browser` (pages served by `web`); resolves with its rows. */
 export async function benchStomp({ browser, web, repeats }) {
