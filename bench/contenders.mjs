@@ -69,7 +69,8 @@ async function openTaro(url) {
 /**
  * {wx, contenders}: this SDK's wx object, and the openers by name (each takes a URL). With
  * `?base=/build/ab-base` in the page's address, another build of the SDK (its wx-socket.mjs and
- * wx-core.wasm) is measured beside this one as the `base` contenders (`--base` of the tools).
+ * wx-core.wasm) is measured beside this one as the `base` contenders (`--base` of the tools);
+ * with `?base=/build/a,/build/b`, the second is `base2`, and so on.
  * `resilience`: the options of the `+queue+heartbeat` contenders.
  */
 export async function createContenders({ maxConnections, resilience }) {
@@ -81,11 +82,12 @@ export async function createContenders({ maxConnections, resilience }) {
     'reconnecting-websocket': openRws,
     'taro-h5': openTaro,
   };
-  const baseDirectory = new URLSearchParams(location.search).get('base');
-  if (baseDirectory) {
-    const baseWx = await (await import(`${baseDirectory}/wx-socket.mjs`)).createWx({ maxConnections });
-    contenders.base = (url) => openWx(baseWx, url, {});
-    contenders['base+queue+heartbeat'] = (url) => openWx(baseWx, url, resilience);
+  const baseDirectories = new URLSearchParams(location.search).get('base')?.split(',') ?? [];
+  for (const [index, directory] of baseDirectories.entries()) {
+    const baseWx = await (await import(`${directory}/wx-socket.mjs`)).createWx({ maxConnections });
+    const name = index ? `base${index + 1}` : 'base';
+    contenders[name] = (url) => openWx(baseWx, url, {});
+    contenders[`${name}+queue+heartbeat`] = (url) => openWx(baseWx, url, resilience);
   }
   return { wx, contenders };
 }

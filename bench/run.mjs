@@ -20,9 +20,14 @@ const OUT_DIR = process.argv.includes('--save') ? 'bench/results/' : 'build/benc
 const ONLY_ROWS = process.argv.includes('--rows') ? process.argv[process.argv.indexOf('--rows') + 1].split(',') : null;
 // `--base build/ab-base`: a directory under the repository holding another build's
 // wx-socket.mjs and wx-core.wasm, measured beside dist/ as the `base` contenders (an A/B of a
-// change in one run).
-const BASE = process.argv.includes('--base') ? process.argv[process.argv.indexOf('--base') + 1].replace(/^\/|\/$/g, '') : null;
+// change in one run); `--base build/a,build/b` measures several, as `base`, `base2`, ...
+const BASE = process.argv.includes('--base') ?
+  process.argv[process.argv.indexOf('--base') + 1].split(',').map((directory) => `/${directory.replace(/^\/|\/$/g, '')}`).join(',') : null;
 if (BASE && !ONLY_ROWS) throw new Error('--base compares echo rows only: give --rows too');
+// `--contenders sdk+queue+heartbeat,base+queue+heartbeat`: only those, beside raw and
+// reconnecting-websocket (every ratio's yardsticks), so the same minutes buy more repetitions.
+const ONLY_CONTENDERS = process.argv.includes('--contenders') ? process.argv[process.argv.indexOf('--contenders') + 1].split(',') : null;
+if (ONLY_CONTENDERS && !ONLY_ROWS) throw new Error('--contenders compares echo rows only: give --rows too');
 const PAYLOADS = ONLY_ROWS ? ONLY_ROWS.map(echoRow) : ECHO_ROWS;
 const HELD_COUNTS = [5, 200];
 
@@ -91,7 +96,10 @@ function shippedSize(files) {
   return { raw, gzip, files: files.map((f) => f.replace(ROOT, '')) };
 }
 
-const { page, contenders, echoUrl: url, peers, browser, web, close } = await openBenchPage({ base: BASE && `/${BASE}` });
+const { page, contenders: available, echoUrl: url, peers, browser, web, close } = await openBenchPage({ base: BASE });
+const contenders = ONLY_CONTENDERS ?
+  available.filter((name) => ['raw', 'reconnecting-websocket', ...ONLY_CONTENDERS].includes(name)) : available;
+for (const name of ONLY_CONTENDERS ?? []) if (!available.includes(name)) throw new Error(`no contender ${name}: ${available.join(', ')}`);
 const cdp = await page.context().newCDPSession(page);
 // Main-thread time spent in scripts (ms): the CPU a contender costs per message, which is
 // steadier than wall-clock rates on a loaded 2-core machine. Counted in the thread's CPU time
@@ -136,8 +144,25 @@ for (let repeat = 0; repeat < REPEATS; repeat++) {
   }
   process.stdout.write(`repetition ${repeat + 1}/${REPEATS} done\n`);
 }
+// An A/B's own answer: each `base` contender's time over its dist/ twin's in the same
+// repetition, a paired ratio, which the machine's drift between repetitions does not widen as it
+// widens the two ratios to reconnecting-websocket compared side by side.
+function printBaseRatios() {
+  for (const payload of PAYLOADS) {
+    for (const contender of contenders.filter((name) => name.startsWith('base'))) {
+      const twin = contender.replace(/^base\d*/, 'sdk');
+      if (!contenders.includes(twin)) continue;
+      const at = (name) => samples[`${name}|${payload.kind}|${payload.bytes}`].scriptUs;
+      const ratios = at(contender).map((us, repeat) => us / at(twin)[repeat]);
+      const interval = medianInterval(ratios)?.map((ratio) => round(ratio, 3)).join('..') ?? 'n/a (< 6)';
+      console.log(`${contender} x ${twin}, ${payload.kind} ${payload.bytes}B: ${round(median(ratios), 3)} (95% CI ${interval})`);
+    }
+  }
+}
+
 if (ONLY_ROWS) {
   printEchoTable(summarize());
+  printBaseRatios();
   await close();
   process.exit(0);
 }
