@@ -28,6 +28,17 @@ export function echoRow(name) {
 }
 
 /**
+ * The `--base` option of the tools (`--base build/a,build/b`: builds under the repository to
+ * measure beside dist/, as `base`, `base2`, ...), removed from `args`, as openBenchPage takes
+ * it (`/build/a,/build/b`); null without it.
+ */
+export function takeBaseOption(args) {
+  if (!args.includes('--base')) return null;
+  const [, directories] = args.splice(args.indexOf('--base'), 2);
+  return directories.split(',').map((directory) => `/${directory.replace(/^\/|\/$/g, '')}`).join(',');
+}
+
+/**
  * The bench page, its contenders ready: {page, contenders, echoUrl, peers (bundlePeers' files),
  * browser, close()}. `base`: the path of another build's directory, measured beside dist/ as the
  * `base` contenders (`/build/ab-base`); `initScript`: a file run before the page's own scripts;

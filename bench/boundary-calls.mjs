@@ -1,12 +1,14 @@
 // Calls across the wasm boundary and timers set, per echoed message, in the bench page against
 // the real echo server: counts, not times, so one run says it exactly. Each contender runs the
 // bench's 8 slices of a row (pipelined burst, then round trips) on a warmed-up connection.
-// Usage: node bench/boundary-calls.mjs [rows=text:16,binary:16,binary:1024,binary:65536]
-import { SLICES, echoRow, openBenchPage } from './bench-page.mjs';
+// Usage: node bench/boundary-calls.mjs [--base build/ab-base] [rows=text:16,binary:16,binary:1024,binary:65536]
+import { SLICES, echoRow, openBenchPage, takeBaseOption } from './bench-page.mjs';
 import { ROOT } from '../scripts/local-servers.mjs';
 
-const rows = (process.argv[2] ?? 'text:16,binary:16,binary:1024,binary:65536').split(',');
-const { page, contenders, echoUrl, close } = await openBenchPage({ initScript: `${ROOT}scripts/count-wasm-calls.js` });
+const args = process.argv.slice(2);
+const base = takeBaseOption(args);
+const rows = (args[0] ?? 'text:16,binary:16,binary:1024,binary:65536').split(',');
+const { page, contenders, echoUrl, close } = await openBenchPage({ base, initScript: `${ROOT}scripts/count-wasm-calls.js` });
 
 console.log('per echoed message: calls into wasm, calls from wasm to JS, timers set');
 for (const row of rows) {

@@ -3,15 +3,15 @@
 // Chromium run: in bursts (the sends, then their echoes) and one at a time (each send's echo
 // before the next send). Resolves what `npm run bench` cannot: there the browser's WebSocket
 // work is most of a message's time, and its noise larger than these differences.
-// Usage: [REPEATS=50] node bench/own-work.mjs [--base build/ab-base] [text:16,binary:65536,...]
-import { ECHO_ROWS, echoRow, openBenchPage } from './bench-page.mjs';
+// Usage: [REPEATS=50] node bench/own-work.mjs [--base build/ab-base[,build/other]] [text:16,binary:65536,...]
+import { ECHO_ROWS, echoRow, openBenchPage, takeBaseOption } from './bench-page.mjs';
 
 const REPEATS = Number(process.env.REPEATS ?? 50);
 const args = process.argv.slice(2);
-const base = args.includes('--base') ? args.splice(args.indexOf('--base'), 2)[1].replace(/^\/|\/$/g, '') : null;
+const base = takeBaseOption(args);
 const rows = args[0] ? args[0].split(',').map(echoRow) : ECHO_ROWS;
 
-const opened = await openBenchPage({ html: 'own-work.html', base: base && `/${base}` });
+const opened = await openBenchPage({ html: 'own-work.html', base });
 const { page, close } = opened;
 const contenders = opened.contenders.filter((name) => name !== 'raw');
 try {

@@ -9,7 +9,7 @@ import os from 'node:os';
 
 import { fileSize } from '../scripts/download-size.mjs';
 import { ROOT } from '../scripts/local-servers.mjs';
-import { ECHO_ROWS, SLICES, echoRow, openBenchPage } from './bench-page.mjs';
+import { ECHO_ROWS, SLICES, echoRow, openBenchPage, takeBaseOption } from './bench-page.mjs';
 import { renderReports } from './report.mjs';
 import { median, medianInterval, quantile, round, shuffle } from './statistics.mjs';
 import { benchStomp, printStompTable } from './stomp.mjs';
@@ -21,8 +21,7 @@ const ONLY_ROWS = process.argv.includes('--rows') ? process.argv[process.argv.in
 // `--base build/ab-base`: a directory under the repository holding another build's
 // wx-socket.mjs and wx-core.wasm, measured beside dist/ as the `base` contenders (an A/B of a
 // change in one run); `--base build/a,build/b` measures several, as `base`, `base2`, ...
-const BASE = process.argv.includes('--base') ?
-  process.argv[process.argv.indexOf('--base') + 1].split(',').map((directory) => `/${directory.replace(/^\/|\/$/g, '')}`).join(',') : null;
+const BASE = takeBaseOption(process.argv.slice(2));
 if (BASE && !ONLY_ROWS) throw new Error('--base compares echo rows only: give --rows too');
 // `--contenders sdk+queue+heartbeat,base+queue+heartbeat`: only those, beside raw and
 // reconnecting-websocket (every ratio's yardsticks), so the same minutes buy more repetitions.
