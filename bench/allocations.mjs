@@ -4,17 +4,20 @@
 // average, objects collected since included), so figures move by a few bytes between runs.
 // Each contender runs the bench's 8 slices of a row (pipelined burst, then round trips) on a
 // warmed-up connection, RUNS times (default 5).
-// Usage: [TOP=5] [ONLY=sdk,raw] [BASE=/build/ab-base] node bench/allocations.mjs [rows=text:16,binary:16,binary:1024]
-// (BASE adds another build's contenders, as bench/run.mjs --base; ONLY picks contenders.)
-import { SLICES, echoRow, openBenchPage } from './bench-page.mjs';
+// Usage: [TOP=5] node bench/allocations.mjs [--contenders sdk,raw] [--base build/ab-base] [rows=text:16,binary:16,binary:1024]
+// (--base adds other builds' contenders, as bench/run.mjs --base; --contenders picks the ones measured.)
+import { SLICES, echoRow, openBenchPage, takeBaseOption, takeListOption } from './bench-page.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const TOP = Number(process.env.TOP ?? 5);
-const rows = (process.argv[2] ?? 'text:16,binary:16,binary:1024').split(',');
+const args = process.argv.slice(2);
+const base = takeBaseOption(args);
+const only = takeListOption(args, '--contenders');
+const rows = (args[0] ?? 'text:16,binary:16,binary:1024').split(',');
 
-const opened = await openBenchPage({ base: process.env.BASE });
+const opened = await openBenchPage({ base });
 const { page, echoUrl, close } = opened;
-const contenders = opened.contenders.filter((contender) => !process.env.ONLY || process.env.ONLY.split(',').includes(contender));
+const contenders = opened.contenders.filter((contender) => !only || only.includes(contender));
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('HeapProfiler.enable');
 

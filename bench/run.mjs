@@ -9,24 +9,27 @@ import os from 'node:os';
 
 import { fileSize } from '../scripts/download-size.mjs';
 import { ROOT } from '../scripts/local-servers.mjs';
-import { ECHO_ROWS, SLICES, echoRow, openBenchPage, takeBaseOption } from './bench-page.mjs';
+import { ECHO_ROWS, SLICES, echoRow, openBenchPage, takeBaseOption, takeListOption } from './bench-page.mjs';
 import { renderReports } from './report.mjs';
 import { median, medianInterval, quantile, round, shuffle } from './statistics.mjs';
 import { benchStomp, printStompTable } from './stomp.mjs';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
-const OUT_DIR = process.argv.includes('--save') ? 'bench/results/' : 'build/bench/results/';
+const args = process.argv.slice(2);
 // `--rows text:16,cjk:65536`: only those echo rows, printed, nothing written (while working).
-const ONLY_ROWS = process.argv.includes('--rows') ? process.argv[process.argv.indexOf('--rows') + 1].split(',') : null;
+const ONLY_ROWS = takeListOption(args, '--rows');
 // `--base build/ab-base`: a directory under the repository holding another build's
 // wx-socket.mjs and wx-core.wasm, measured beside dist/ as the `base` contenders (an A/B of a
 // change in one run); `--base build/a,build/b` measures several, as `base`, `base2`, ...
-const BASE = takeBaseOption(process.argv.slice(2));
-if (BASE && !ONLY_ROWS) throw new Error('--base compares echo rows only: give --rows too');
+const BASE = takeBaseOption(args);
 // `--contenders sdk+queue+heartbeat,base+queue+heartbeat`: only those, beside raw and
 // reconnecting-websocket (every ratio's yardsticks), so the same minutes buy more repetitions.
-const ONLY_CONTENDERS = process.argv.includes('--contenders') ? process.argv[process.argv.indexOf('--contenders') + 1].split(',') : null;
-if (ONLY_CONTENDERS && !ONLY_ROWS) throw new Error('--contenders compares echo rows only: give --rows too');
+const ONLY_CONTENDERS = takeListOption(args, '--contenders');
+const SAVE = args.includes('--save');
+if (args.some((arg) => arg !== '--save')) throw new Error(`unknown arguments: ${args.join(' ')}`);
+if ((BASE || ONLY_CONTENDERS) && !ONLY_ROWS) throw new Error('--base and --contenders compare echo rows only: give --rows too');
+if (SAVE && ONLY_ROWS) throw new Error('--rows runs write nothing: --save needs every row');
+const OUT_DIR = SAVE ? 'bench/results/' : 'build/bench/results/';
 const PAYLOADS = ONLY_ROWS ? ONLY_ROWS.map(echoRow) : ECHO_ROWS;
 const HELD_COUNTS = [5, 200];
 
@@ -96,9 +99,13 @@ function shippedSize(files) {
 }
 
 const { page, contenders: available, echoUrl: url, peers, browser, web, close } = await openBenchPage({ base: BASE });
+const unknown = ONLY_CONTENDERS?.find((name) => !available.includes(name));
+if (unknown) {
+  await close();
+  throw new Error(`no contender ${unknown}: ${available.join(', ')}`);
+}
 const contenders = ONLY_CONTENDERS ?
   available.filter((name) => ['raw', 'reconnecting-websocket', ...ONLY_CONTENDERS].includes(name)) : available;
-for (const name of ONLY_CONTENDERS ?? []) if (!available.includes(name)) throw new Error(`no contender ${name}: ${available.join(', ')}`);
 const cdp = await page.context().newCDPSession(page);
 // Main-thread time spent in scripts (ms): the CPU a contender costs per message, which is
 // steadier than wall-clock rates on a loaded 2-core machine. Counted in the thread's CPU time
@@ -150,7 +157,10 @@ function printBaseRatios() {
   for (const payload of PAYLOADS) {
     for (const contender of contenders.filter((name) => name.startsWith('base'))) {
       const twin = contender.replace(/^base\d*/, 'sdk');
-      if (!contenders.includes(twin)) continue;
+      if (!contenders.includes(twin)) {
+        console.log(`${contender}: no paired ratio, as ${twin} was not measured (add it to --contenders)`);
+        continue;
+      }
       const at = (name) => samples[`${name}|${payload.kind}|${payload.bytes}`].scriptUs;
       const ratios = at(contender).map((us, repeat) => us / at(twin)[repeat]);
       const interval = medianInterval(ratios)?.map((ratio) => round(ratio, 3)).join('..') ?? 'n/a (< 6)';
