@@ -6,7 +6,8 @@
 // warmed-up connection, RUNS times (default 5).
 // Usage: [TOP=5] node bench/allocations.mjs [--contenders sdk,raw] [--base build/ab-base] [rows=text:16,binary:16,binary:1024]
 // (--base adds other builds' contenders, as bench/run.mjs --base; --contenders picks the ones measured.)
-import { SLICES, echoRow, openBenchPage, takeBaseOption, takeListOption } from './bench-page.mjs';
+import { SLICES, echoRow, openBenchPage } from './bench-page.mjs';
+import { takeBaseOption, takeListOption } from './options.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const TOP = Number(process.env.TOP ?? 5);

@@ -27,29 +27,11 @@ export function echoRow(name) {
   return row;
 }
 
-/** The comma-separated values of option `name` (`--rows text:16,cjk:1024`), removed from `args`; null without it. */
-export function takeListOption(args, name) {
-  const at = args.indexOf(name);
-  if (at < 0) return null;
-  const values = (args.splice(at, 2)[1] ?? '').split(',').filter(Boolean);
-  if (!values.length) throw new Error(`${name} needs a comma-separated list`);
-  return values;
-}
-
-/**
- * The `--base` option of the tools (`--base build/a,build/b`: builds under the repository to
- * measure beside dist/, as `base`, `base2`, ...), removed from `args`, as openBenchPage takes
- * it (`/build/a,/build/b`); null without it.
- */
-export function takeBaseOption(args) {
-  return takeListOption(args, '--base')?.map((directory) => `/${directory.replace(/^\/|\/$/g, '')}`).join(',') ?? null;
-}
-
 /**
  * The bench page, its contenders ready: {page, contenders, echoUrl, peers (bundlePeers' files),
  * browser, close()}. `base`: the paths of other builds' directories, comma-separated, measured
- * beside dist/ as the `base`, `base2`, ... contenders (`/build/ab-base`, as takeBaseOption gives
- * it); `initScript`: a file run before the page's own scripts;
+ * beside dist/ as the `base`, `base2`, ... contenders (`/build/ab-base`, as takeBaseOption in
+ * bench/options.mjs gives it); `initScript`: a file run before the page's own scripts;
  * `html`: another page under bench/ with the same `window.bench.available()` (own-work.html).
  */
 export async function openBenchPage({ base = null, initScript = null, html = 'page.html' } = {}) {

@@ -2,7 +2,8 @@
 // the real echo server: counts, not times, so one run says it exactly. Each contender runs the
 // bench's 8 slices of a row (pipelined burst, then round trips) on a warmed-up connection.
 // Usage: node bench/boundary-calls.mjs [--base build/ab-base] [rows=text:16,binary:16,binary:1024,binary:65536]
-import { SLICES, echoRow, openBenchPage, takeBaseOption } from './bench-page.mjs';
+import { SLICES, echoRow, openBenchPage } from './bench-page.mjs';
+import { takeBaseOption } from './options.mjs';
 import { ROOT } from '../scripts/local-servers.mjs';
 
 const args = process.argv.slice(2);

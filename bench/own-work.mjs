@@ -4,7 +4,8 @@
 // before the next send). Resolves what `npm run bench` cannot: there the browser's WebSocket
 // work is most of a message's time, and its noise larger than these differences.
 // Usage: [REPEATS=50] node bench/own-work.mjs [--base build/ab-base[,build/other]] [text:16,binary:65536,...]
-import { ECHO_ROWS, echoRow, openBenchPage, takeBaseOption } from './bench-page.mjs';
+import { ECHO_ROWS, echoRow, openBenchPage } from './bench-page.mjs';
+import { takeBaseOption } from './options.mjs';
 
 const REPEATS = Number(process.env.REPEATS ?? 50);
 const args = process.argv.slice(2);

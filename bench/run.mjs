@@ -9,7 +9,8 @@ import os from 'node:os';
 
 import { fileSize } from '../scripts/download-size.mjs';
 import { ROOT } from '../scripts/local-servers.mjs';
-import { ECHO_ROWS, SLICES, echoRow, openBenchPage, takeBaseOption, takeListOption } from './bench-page.mjs';
+import { ECHO_ROWS, SLICES, echoRow, openBenchPage } from './bench-page.mjs';
+import { takeBaseOption, takeListOption } from './options.mjs';
 import { renderReports } from './report.mjs';
 import { median, medianInterval, quantile, round, shuffle } from './statistics.mjs';
 import { benchStomp, printStompTable } from './stomp.mjs';
@@ -32,6 +33,11 @@ if (SAVE && ONLY_ROWS) throw new Error('--rows runs write nothing: --save needs 
 const OUT_DIR = SAVE ? 'bench/results/' : 'build/bench/results/';
 const PAYLOADS = ONLY_ROWS ? ONLY_ROWS.map(echoRow) : ECHO_ROWS;
 const HELD_COUNTS = [5, 200];
+
+// A ratio's 95 % interval (statistics.mjs), to three decimals: whether an end is above 1 must not
+// rest on rounding; null below 6 repetitions, printed as such.
+const ratioInterval = (ratios) => medianInterval(ratios)?.map((ratio) => round(ratio, 3)) ?? null;
+const intervalText = (interval) => interval?.join('..') ?? 'n/a (< 6)';
 
 // Summaries and ratios to raw.
 function summarize() {
@@ -63,8 +69,7 @@ function summarize() {
         scriptRatio: round(median(scriptRatios)),
         scriptRatioSpread: [round(Math.min(...scriptRatios)), round(Math.max(...scriptRatios))],
         scriptRatioToRws: round(median(rwsRatios)),
-        // Three decimals: whether an end is above 1 must not rest on rounding.
-        scriptRatioToRwsInterval: medianInterval(rwsRatios)?.map((ratio) => round(ratio, 3)) ?? null,
+        scriptRatioToRwsInterval: ratioInterval(rwsRatios),
       });
     }
   }
@@ -75,7 +80,7 @@ function printEchoTable(rows) {
   const pad = (value, width) => String(value).padStart(width);
   console.log(`${'contender'.padEnd(22)} ${'payload'.padEnd(13)} ${pad('msg/s', 9)} ${pad('MB/s', 8)} ${pad('x raw', 6)} ${pad('p50 ms', 8)} ${pad('p99 ms', 8)} ${pad('x raw', 6)} ${pad('JS us/msg', 10)} ${pad('x raw', 6)} ${pad('spread', 11)} ${pad('x rws', 6)} ${pad('95% CI', 13)}`);
   for (const r of rows) {
-    console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 6)} ${pad(r.scriptRatioSpread.join('..'), 11)} ${pad(r.scriptRatioToRws, 6)} ${pad(r.scriptRatioToRwsInterval?.join('..') ?? 'n/a (< 6)', 13)}`);
+    console.log(`${r.contender.padEnd(22)} ${`${r.kind} ${r.bytes}B`.padEnd(13)} ${pad(r.messagesPerSecond, 9)} ${pad(r.megabytesPerSecond, 8)} ${pad(r.throughputRatio, 6)} ${pad(r.p50Ms, 8)} ${pad(r.p99Ms, 8)} ${pad(r.p50Ratio, 6)} ${pad(r.scriptMicrosecondsPerMessage, 10)} ${pad(r.scriptRatio, 6)} ${pad(r.scriptRatioSpread.join('..'), 11)} ${pad(r.scriptRatioToRws, 6)} ${pad(intervalText(r.scriptRatioToRwsInterval), 13)}`);
   }
 }
 
@@ -163,8 +168,7 @@ function printBaseRatios() {
       }
       const at = (name) => samples[`${name}|${payload.kind}|${payload.bytes}`].scriptUs;
       const ratios = at(contender).map((us, repeat) => us / at(twin)[repeat]);
-      const interval = medianInterval(ratios)?.map((ratio) => round(ratio, 3)).join('..') ?? 'n/a (< 6)';
-      console.log(`${contender} x ${twin}, ${payload.kind} ${payload.bytes}B: ${round(median(ratios), 3)} (95% CI ${interval})`);
+      console.log(`${contender} x ${twin}, ${payload.kind} ${payload.bytes}B: ${round(median(ratios), 3)} (95% CI ${intervalText(ratioInterval(ratios))})`);
     }
   }
 }

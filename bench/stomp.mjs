@@ -21,7 +21,6 @@ const PAYLOADS = [
 // Each SDK mode beside the stompjs setup that does the same.
 const PAIRS = [['sdk', 'stompjs'], ['sdk receipts:false', 'stompjs no receipt']];
 
-
 /** Runs the STOMP bench in a new page of `browser` (pages served by `web`); resolves with its rows. */
 export async function benchStomp({ browser, web, repeats }) {
   await bundle(`${ROOT}node_modules/@stomp/stompjs/esm6/index.js`, `${ROOT}build/bench/stompjs.mjs`);

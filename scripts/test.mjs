@@ -63,8 +63,8 @@ add(types.code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
 const wasmBuild = await step('wasm: build dist/', 'bash', ['scripts/build.sh']);
 if (wasmBuild.code !== 0) add({ passed: 0, failed: 1 });
 
-// The bench's statistics, which the README's performance intervals rest on (node:test, no browser).
-add(countNodeTest(await step('bench statistics: node --test', 'node', ['--test', '--test-reporter=tap', 'tests/bench/'])));
+// The bench's statistics, which the README's performance intervals rest on, and its tools' options (node:test, no browser).
+add(countNodeTest(await step('bench statistics and options: node --test', 'node', ['--test', '--test-reporter=tap', 'tests/bench/'])));
 
 // The chat demo's server (node:test, no browser).
 add(countNodeTest(await step('demo server: node --test', 'node', ['--test', '--test-reporter=tap', '--test-timeout=60000', 'tests/demo/'])));
