@@ -23,7 +23,7 @@ function renderMarkdown(results) {
       (results.slices ? `Each repetition measures every contender in ${results.slices} interleaved slices (see bench/README.md). ` : '') +
       'JS × raw: the median of each repetition\'s ratio to raw in the same repetition (spread: min..max of those ratios). ' +
       'JS × rws: the same with reconnecting-websocket\'s figure as the yardstick (in parentheses: a 95 % confidence ' +
-      'interval for the median of those per-repetition ratios, not for the ratio of the µs medians; from 6 repetitions). ' +
+      `interval for the median of those per-repetition ratios, not for the ratio of the µs medians; from the ${results.repeats} repetitions, none below 6). ` +
       'An interval that holds 1 shows no difference from reconnecting-websocket\'s; among many rows, one or two may ' +
       'exclude 1 by chance.',
     '',
