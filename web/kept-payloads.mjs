@@ -16,6 +16,8 @@ const SPARE_BYTES = 4 << 20;
 // of thousands does not hold its slots for the task's life.
 const FIRST_SLOTS = 64;
 const SLOTS_KEPT = 4096;
+// What an empty binary is kept as.
+const NO_BYTES = new ArrayBuffer(0);
 
 export class KeptPayloads {
   #spare;
@@ -56,8 +58,10 @@ export class KeptPayloads {
     }
     const at = (this.#head + 2 * this.#count++) & (slots.length - 1);
     slots[at] = payload;
-    // A text (no byteLength), an empty binary or one memory cannot hold a copy of stays as it is.
+    // A text (no byteLength), or a binary memory cannot hold a copy of, stays as it is. An empty
+    // binary is kept as an empty buffer of its own: the app's may be resizable, and grow.
     const size = payload.byteLength;
+    if (size === 0) slots[at] = NO_BYTES;
     if (!size || !this.#makeRoom(size)) return;
     if (payload instanceof ArrayBuffer) {
       if (payload !== this.#view?.buffer) this.#view = new Uint8Array(payload);

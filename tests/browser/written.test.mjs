@@ -376,6 +376,25 @@ test('kept payloads: a ring of slots that wraps around and grows while wrapped; 
   assert.deepEqual(result, { wrappedAndGrown: true, afterMany: true, emptied: true, afterEmptied: true });
 });
 
+test('kept payloads: an empty binary stays empty, though the app grows its resizable buffer after sending it', async () => {
+  // WebSocket.send takes an empty message from a resizable ArrayBuffer, or from a view that tracks
+  // one's length; the app may then grow the buffer and fill it.
+  const result = await fx.page.evaluate(async () => {
+    const { KeptPayloads } = await import('/web/kept-payloads.mjs');
+    const kept = new KeptPayloads({ bytes: null });
+    const buffer = new ArrayBuffer(0, { maxByteLength: 64 });
+    const tracking = new Uint8Array(new ArrayBuffer(0, { maxByteLength: 64 }));
+    kept.keep(1, buffer);
+    kept.keep(2, tracking);
+    buffer.resize(5);
+    new Uint8Array(buffer).fill(0x41);
+    tracking.buffer.resize(3);
+    tracking.fill(0x42);
+    return [kept.get(1).byteLength, kept.get(2).byteLength];
+  });
+  assert.deepEqual(result, [0, 0]);
+});
+
 test('a backlog goes to the browser as it writes: highWaterMark bounds what waits in its buffer', async () => {
   fx.ws.received.length = 0;
   const MiB = 1024 * 1024;
