@@ -10,14 +10,14 @@ const FIRST_BYTES = 4096;
 // A buffer a task emptied waits in `spare` ({bytes}, one per wx object) for the next one that
 // needs room, if it is the largest waiting and not over this: a bench slice's burst of
 // 25 × 64 KiB reuses its 2 MiB (allocating it again cost as much as sending), and a larger burst
-// does not hold memory for the page's life.
+// does not hold memory for the page's life. A task whose backlog drained to what a buffer of
+// this size holds moves its kept bytes into one, though it still keeps some: one that always
+// does would hold the backlog's buffer for its life.
 const SPARE_BYTES = 4 << 20;
 // Slots of the ring at first (two per message), and the most it keeps once emptied: a backlog
-// of thousands does not hold its slots for the task's life.
+// of thousands holds its slots (8 bytes a message) only until the task has nothing kept.
 const FIRST_SLOTS = 64;
 const SLOTS_KEPT = 4096;
-// What an empty binary is kept as.
-const NO_BYTES = new ArrayBuffer(0);
 
 export class KeptPayloads {
   #spare;
@@ -58,10 +58,9 @@ export class KeptPayloads {
     }
     const at = (this.#head + 2 * this.#count++) & (slots.length - 1);
     slots[at] = payload;
-    // A text (no byteLength), or a binary memory cannot hold a copy of, stays as it is. An empty
-    // binary is kept as an empty buffer of its own: the app's may be resizable, and grow.
+    // A text (no byteLength), an empty binary (never the app's: see binaryOf in send.mjs) or one
+    // memory cannot hold a copy of stays as it is.
     const size = payload.byteLength;
-    if (size === 0) slots[at] = NO_BYTES;
     if (!size || !this.#makeRoom(size)) return;
     if (payload instanceof ArrayBuffer) {
       if (payload !== this.#view?.buffer) this.#view = new Uint8Array(payload);
@@ -90,8 +89,17 @@ export class KeptPayloads {
       slots[this.#head] = undefined;
       this.#head = (this.#head + 2) & mask;
     }
-    if (this.#count > 0) return;
     const bytes = this.#bytes, spare = this.#spare;
+    if (this.#count > 0) {
+      if (bytes?.length > SPARE_BYTES && 2 * (this.#end - this.#liveFrom) <= SPARE_BYTES) {
+        try {
+          this.#moveBytes(new Uint8Array(SPARE_BYTES));
+        } catch {
+          // no memory for it: the larger one stays
+        }
+      }
+      return;
+    }
     if (bytes?.length <= SPARE_BYTES && !(spare.bytes?.length >= bytes.length)) spare.bytes = bytes;
     this.#bytes = this.#view = null;
     this.#head = 0;
@@ -123,9 +131,14 @@ export class KeptPayloads {
         }
       }
     }
-    if (live) bytes.set(this.#bytes.subarray(this.#liveFrom - this.#base, this.#end - this.#base));
+    this.#moveBytes(bytes);
+    return true;
+  }
+
+  // The kept bytes to the front of `bytes`, which may be the buffer they are in.
+  #moveBytes(bytes) {
+    if (this.#end > this.#liveFrom) bytes.set(this.#bytes.subarray(this.#liveFrom - this.#base, this.#end - this.#base));
     this.#bytes = bytes;
     this.#base = this.#liveFrom;
-    return true;
   }
 }

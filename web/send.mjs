@@ -35,12 +35,16 @@ function isPlainBinary(data) {
   return Object.getPrototypeOf(data) === prototype && !Object.hasOwn(data, 'byteLength');
 }
 
+// An empty binary's bytes: the app's empty buffer may be resizable (or a view tracking one's
+// length) and grow once sent, and a queue keeps empty payloads as they are.
+const NO_BYTES = new ArrayBuffer(0);
+
 // The bytes of a send as the socket takes them: a plain ArrayBuffer or Uint8Array as it is (no
 // object made per send), any other buffer or view as a Uint8Array over its bytes; null for
 // anything else, and for detached bytes (none to send).
 function binaryOf(data) {
   try {
-    if (isPlainBinary(data)) return data.byteLength || !isDetached(data) ? data : null;  // only empty ones may be detached
+    if (isPlainBinary(data)) return data.byteLength ? data : isDetached(data) ? null : NO_BYTES;  // only empty ones may be detached
     if (data instanceof ArrayBuffer) return new Uint8Array(data);
     if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   } catch {

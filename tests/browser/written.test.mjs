@@ -249,6 +249,26 @@ test('an empty binary message queued between texts keeps its place', async () =>
   assert.deepEqual(echoes, ['a', 0, 'b', 2, 'c']);
 });
 
+test('an empty binary queued from a resizable buffer goes out empty, though the app grows the buffer before it is sent', async () => {
+  // The app's empty buffer (or a view tracking one's length) is not what the queue keeps.
+  const echoes = await fx.page.evaluate(async (url) => {
+    const wx = await sdk.createWx();
+    const task = wx.connectSocket({ url, queue: true });
+    const echoes = [];
+    task.onMessage(({ data }) => echoes.push(typeof data == 'string' ? data : data.byteLength));
+    const buffer = new ArrayBuffer(0, { maxByteLength: 64 });
+    const tracking = new Uint8Array(new ArrayBuffer(0, { maxByteLength: 64 }));
+    for (const data of [buffer, tracking, 'c']) task.send({ data });  // queued: the task is connecting
+    buffer.resize(5);
+    tracking.buffer.resize(3);
+    const deadline = Date.now() + 10000;  // a bound against a hang, not a timing claim
+    while (echoes.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+    task.close();
+    return echoes;
+  }, fx.ws.url('/echo'));
+  assert.deepEqual(echoes, [0, 0, 'c']);
+});
+
 test('kept payloads: bytes copied end to end into one buffer, released by id, reused by the next burst', async () => {
   // web/kept-payloads.mjs, what a task keeps of its queued messages until the core settles them:
   // a burst of 25 × 64 KiB with a text after each (what a bench slice holds), then more after
@@ -376,23 +396,42 @@ test('kept payloads: a ring of slots that wraps around and grows while wrapped; 
   assert.deepEqual(result, { wrappedAndGrown: true, afterMany: true, emptied: true, afterEmptied: true });
 });
 
-test('kept payloads: an empty binary stays empty, though the app grows its resizable buffer after sending it', async () => {
-  // WebSocket.send takes an empty message from a resizable ArrayBuffer, or from a view that tracks
-  // one's length; the app may then grow the buffer and fill it.
+test('kept payloads: the buffer grown for a backlog goes once it drained, though messages stay kept', async () => {
+  // A task that always has a message kept (one sent every few milliseconds) never empties: a
+  // backlog of 32 × 1 MiB, drained to one message, must not hold its 32 MiB for the task's life.
   const result = await fx.page.evaluate(async () => {
     const { KeptPayloads } = await import('/web/kept-payloads.mjs');
     const kept = new KeptPayloads({ bytes: null });
-    const buffer = new ArrayBuffer(0, { maxByteLength: 64 });
-    const tracking = new Uint8Array(new ArrayBuffer(0, { maxByteLength: 64 }));
-    kept.keep(1, buffer);
-    kept.keep(2, tracking);
-    buffer.resize(5);
-    new Uint8Array(buffer).fill(0x41);
-    tracking.buffer.resize(3);
-    tracking.fill(0x42);
-    return [kept.get(1).byteLength, kept.get(2).byteLength];
+    const app = new Uint8Array(1 << 20);
+    const expected = new Map();  // id -> the byte its copy holds
+    let next = 1;
+    const keepBinary = (byte) => {
+      app.fill(byte);
+      kept.keep(next, app);
+      expected.set(next++, byte);
+    };
+    const release = (below) => {
+      kept.releaseBelow(below);
+      for (const id of expected.keys()) if (id < below) expected.delete(id);
+    };
+    const intact = () => [...expected].every(([id, value]) => {
+      const payload = kept.get(id);
+      return payload.length === app.length &&
+        payload[0] === value && payload[app.length >> 1] === value && payload[app.length - 1] === value;
+    }) && kept.get(Math.min(...expected.keys()) - 1) === undefined && kept.get(next) === undefined;
+    for (let byte = 1; byte <= 32; byte++) keepBinary(byte);
+    const grownBytes = kept.get(1).buffer.byteLength;
+    release(32);
+    const drainedBytes = kept.get(32).buffer.byteLength;
+    const drainedIntact = intact();
+    for (let byte = 33; byte <= 40; byte++) keepBinary(byte);
+    release(38);
+    return { grownBytes, drainedBytes, drainedIntact, afterMore: intact() };
   });
-  assert.deepEqual(result, [0, 0]);
+  assert.ok(result.grownBytes >= 32 << 20, `a 32 MiB backlog's buffer: ${result.grownBytes} B`);
+  assert.deepEqual(result, {
+    grownBytes: result.grownBytes, drainedBytes: 4 << 20, drainedIntact: true, afterMore: true,
+  });
 });
 
 test('a backlog goes to the browser as it writes: highWaterMark bounds what waits in its buffer', async () => {
