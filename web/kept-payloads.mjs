@@ -10,9 +10,9 @@ const FIRST_BYTES = 4096;
 // A buffer a task emptied waits in `spare` ({bytes}, one per wx object) for the next one that
 // needs room, if it is the largest waiting and not over this: a bench slice's burst of
 // 25 × 64 KiB reuses its 2 MiB (allocating it again cost as much as sending), and a larger burst
-// does not hold memory for the page's life. A task whose backlog drained to what a buffer of
-// this size holds moves its kept bytes into one, though it still keeps some: one that always
-// does would hold the backlog's buffer for its life.
+// does not hold memory for the page's life. A task whose backlog drained to half this size moves
+// its kept bytes from a larger buffer into one of this size, though it still keeps some: one that
+// always does would hold the backlog's buffer for its life.
 const SPARE_BYTES = 4 << 20;
 // Slots of the ring at first (two per message), and the most it keeps once emptied: a backlog
 // of thousands holds its slots (8 bytes a message) only until the task has nothing kept.
