@@ -35,22 +35,25 @@ function isPlainBinary(data) {
   return Object.getPrototypeOf(data) === prototype && !Object.hasOwn(data, 'byteLength');
 }
 
-// An empty binary's bytes: the app's empty buffer may be resizable (or a view tracking one's
-// length) and grow once sent, and a queue keeps empty payloads as they are.
+// What an empty binary goes as (see binaryOf).
 const NO_BYTES = new ArrayBuffer(0);
 
 // The bytes of a send as the socket takes them: a plain ArrayBuffer or Uint8Array as it is (no
 // object made per send), any other buffer or view as a Uint8Array over its bytes; null for
 // anything else, and for detached bytes (none to send).
 function binaryOf(data) {
+  let bytes = null;
   try {
-    if (isPlainBinary(data)) return data.byteLength ? data : isDetached(data) ? null : NO_BYTES;  // only empty ones may be detached
-    if (data instanceof ArrayBuffer) return new Uint8Array(data);
-    if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    bytes = isPlainBinary(data) ? data : data instanceof ArrayBuffer ? new Uint8Array(data) :
+      ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+    // Empty: none to send if detached, else an empty buffer of the SDK's, as the app's may be
+    // resizable (or a view tracking one's length) and grow once sent, and a queue keeps an empty
+    // payload as it is.
+    if (bytes?.byteLength === 0) bytes = isDetached(bytes) ? null : NO_BYTES;
   } catch {
     // detached, or unreadable (a revoked Proxy)
   }
-  return null;
+  return bytes;
 }
 
 // The address of the core's scratch buffer, asked for only when a payload needs a larger one

@@ -243,16 +243,18 @@ test('empty binary messages queued between texts keep their place, and stay empt
     task.onMessage(({ data }) => echoes.push(typeof data == 'string' ? data : data.byteLength));
     const resizable = new ArrayBuffer(0, { maxByteLength: 64 });
     const tracking = new Uint8Array(new ArrayBuffer(0, { maxByteLength: 64 }));
-    const payloads = ['a', new ArrayBuffer(0), 'b', new Uint8Array([1, 2]), resizable, tracking, 'c'];
+    const subclassed = new (class extends ArrayBuffer {})(0, { maxByteLength: 64 });  // not plain: viewed by the SDK
+    const payloads = ['a', new ArrayBuffer(0), 'b', new Uint8Array([1, 2]), resizable, tracking, subclassed, 'c'];
     for (const data of payloads) task.send({ data });  // queued: the task is connecting
     resizable.resize(5);
     tracking.buffer.resize(3);
+    subclassed.resize(4);
     const deadline = Date.now() + 10000;  // a bound against a hang, not a timing claim
     while (echoes.length < payloads.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
     task.close();
     return echoes;
   }, fx.ws.url('/echo'));
-  assert.deepEqual(echoes, ['a', 0, 'b', 2, 0, 0, 'c']);
+  assert.deepEqual(echoes, ['a', 0, 'b', 2, 0, 0, 0, 'c']);
 });
 
 test('kept payloads: bytes copied end to end into one buffer, released by id, reused by the next burst', async () => {
